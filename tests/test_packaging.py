@@ -1,0 +1,143 @@
+"""A real wheel: it carries resources/ and the wellbeing-app command, and works installed."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.support import REPO_ROOT
+from wellbeing_app.resource_files import read_resource_bytes, resource
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    build = tmp_path_factory.mktemp("build")
+    # Build from a copy so the working tree gets no build/ or egg-info folders.
+    source = build / "src"
+    shutil.copytree(
+        REPO_ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv*",
+            ".ci-venv",
+            ".git",
+            "build",
+            "*.egg-info",
+            "__pycache__",
+            ".pytest_cache",
+            ".mypy_cache",
+            ".ruff_cache",
+        ),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (found,) = out.glob("wellbeing_app-*.whl")
+    return found
+
+
+def test_wheel_ships_resources_and_the_command(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+        entries = archive.read(entry_points).decode()
+    assert "wellbeing_app/resources/icons/took-home.svg" in names
+    assert "wellbeing_app/py.typed" in names
+    assert not any(n.startswith("tests/") for n in names)
+    assert "wellbeing-app = wellbeing_app.__main__:main" in entries
+
+
+def test_installed_wheel_finds_its_resources_and_runs(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    probe = (
+        "import wellbeing_app, pathlib; "
+        "from wellbeing_app.resource_files import read_resource_bytes; "
+        "print(wellbeing_app.__file__); "
+        "print(len(read_resource_bytes('icons', 'took-home.svg')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    where, size = done.stdout.split()
+    assert Path(where).is_relative_to(target)  # the installed copy, not the source tree
+    assert int(size) > 200
+    help_run = subprocess.run(
+        [sys.executable, "-m", "wellbeing_app", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert help_run.returncode == 0 and "init" in help_run.stdout
+
+
+def test_the_wellbeing_app_command_is_on_the_venv_path() -> None:
+    command = Path(sys.executable).parent / "wellbeing-app"
+    assert command.exists(), "install the project (pip install .) to get the command"
+    done = subprocess.run([str(command), "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    assert done.stdout.startswith("wellbeing-app ")
+
+
+def test_resources_are_found_from_the_source_tree_too() -> None:
+    assert resource("icons", "took-home.svg").is_file()
+    assert read_resource_bytes("icons", "took-home.svg").startswith(b"<svg")
+
+
+def test_desktop_file_and_metainfo_are_well_formed() -> None:
+    desktop = configparser.ConfigParser(interpolation=None)
+    desktop.optionxform = str  # type: ignore[assignment,method-assign]
+    desktop.read(REPO_ROOT / "packaging" / "io.github.took_home.TookHome.desktop")
+    entry = desktop["Desktop Entry"]
+    assert entry["Exec"] == "wellbeing-app"
+    assert entry["Terminal"] == "false"
+    metainfo = ET.parse(REPO_ROOT / "packaging" / "io.github.took_home.TookHome.metainfo.xml")
+    assert metainfo.getroot().findtext("id") == "io.github.took_home.TookHome"
+    assert metainfo.getroot().findtext("provides/binary") == "wellbeing-app"

@@ -1,0 +1,324 @@
+"""The command line: ``wellbeing-app [--data-dir DIR] COMMAND``.
+
+Exit codes: 0 done; 1 failed; 2 usage; 3 wrong passphrase or recovery key;
+4 the vault or a file is damaged (and nothing was changed). Errors are one
+line on stderr, never a traceback. A passphrase comes only from standard
+input (``--passphrase-stdin``) or from a prompt that does not echo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from wellbeing_app import APP_NAME, __version__, paths
+from wellbeing_app.hardening import harden_process
+
+if TYPE_CHECKING:
+    from wellbeing_app.storage.vault import Vault
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_WRONG_SECRET = 3
+EXIT_DAMAGED = 4
+
+PROG = "wellbeing-app"
+
+
+class UsageError(Exception):
+    """The command was used wrongly (exit 2)."""
+
+
+class Failure(Exception):
+    """A clear, expected failure with its exit code and one-line reason."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {PROG} --help)")
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(f"{PROG}: {text}\n")
+
+
+# ---------------------------------------------------------------------------
+# Passphrases
+
+
+def _read_stdin_line(what: str) -> str:
+    raw = sys.stdin.buffer.readline()
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"the {what} on standard input is not UTF-8 text") from None
+    line = line.removesuffix("\n").removesuffix("\r")
+    if not line:
+        raise UsageError(f"no {what} on standard input")
+    return line
+
+
+def _prompt(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise UsageError("there is no terminal to ask for the passphrase; use --passphrase-stdin")
+    return getpass.getpass(prompt)
+
+
+def _read_secret(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:
+    if args.passphrase_stdin:
+        return _read_stdin_line("passphrase")
+    secret = _prompt(prompt)
+    if not secret:
+        raise UsageError("no passphrase given")
+    return secret
+
+
+def _read_new_passphrase(args: argparse.Namespace) -> str:
+    from wellbeing_app.domain.passphrase import assess_passphrase
+
+    if args.passphrase_stdin:
+        passphrase = _read_stdin_line("passphrase")
+    else:
+        passphrase = _prompt("Choose a passphrase: ")
+        if _prompt("Type it again: ") != passphrase:
+            raise Failure("the two passphrases were different; nothing was created")
+    assessment = assess_passphrase(passphrase)
+    if not assessment.acceptable:
+        raise Failure(f"that passphrase is too easy to guess. {assessment.message()}".strip())
+    return passphrase
+
+
+# ---------------------------------------------------------------------------
+# Commands
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return paths.resolve_data_dir(args.data_dir)
+
+
+def _open_vault(args: argparse.Namespace) -> Vault:
+    from wellbeing_app.storage.vault import Vault
+
+    folder = _data_dir(args)
+    # Read the key file first: a damaged or missing vault is reported before
+    # anyone is asked for a passphrase.
+    Vault.read_key_slots(folder)
+    return Vault.open(folder, _read_secret(args))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from wellbeing_app.storage.vault import Vault, VaultState, vault_state
+
+    folder = _data_dir(args)
+    if vault_state(folder) is not VaultState.NONE:
+        raise Failure(f"{folder} already holds a vault; nothing was changed")
+    passphrase = _read_new_passphrase(args)
+    vault, recovery_key = Vault.create(folder, passphrase)
+    vault.lock()
+    _out(f"Your vault is ready in {folder}")
+    _out()
+    _out("Your recovery key (shown once, never again):")
+    _out()
+    _out(f"    {recovery_key}")
+    _out()
+    _out("Write it down now and keep it somewhere safe, away from this computer.")
+    _out("If you forget your passphrase, this key is the only way back in.")
+    _out("Nobody, not even the makers of this app, can open the vault without one of them.")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from wellbeing_app.services.import_export import import_checkins, read_import_file
+    from wellbeing_app.storage.vault import Vault
+
+    source = Path(args.file)
+    folder = _data_dir(args)
+    Vault.read_key_slots(folder)
+    secret = _read_secret(args)
+    try:
+        checkins = read_import_file(source)
+    except OSError as error:
+        raise Failure(f"cannot read {source}: {error.strerror or error}") from None
+    with Vault.open(folder, secret) as vault:
+        count = import_checkins(vault, checkins)
+    _out(f"Imported {count} check-in{'s' if count != 1 else ''} from {source}.")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from wellbeing_app.services.import_export import (
+        ExportFormat,
+        export_checkins,
+        format_for_path,
+        write_export,
+    )
+
+    to_stdout = args.output == "-"
+    fmt = ExportFormat(args.format) if args.format else None
+    if fmt is None:
+        fmt = (None if to_stdout else format_for_path(Path(args.output))) or ExportFormat.JSON
+    with _open_vault(args) as vault:
+        text, count = export_checkins(vault, fmt)
+    if to_stdout:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return EXIT_OK
+    target = Path(args.output)
+    try:
+        write_export(target, text)
+    except OSError as error:
+        raise Failure(f"cannot write {target}: {error.strerror or error}") from None
+    _out(f"Exported {count} check-in{'s' if count != 1 else ''} to {target}.")
+    _out("This file is not encrypted: keep it somewhere safe, and delete it when you are done.")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open_vault(args) as vault:
+        report = vault.check()
+    if not report.ok:
+        raise Failure(f"the vault is damaged: {report.problems[0]}", EXIT_DAMAGED)
+    for item in report.checked:
+        _out(f"ok  {item}")
+    _out("The vault and its key file are intact.")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=f"{APP_NAME}: a private, encrypted end-of-shift check-in.",
+        epilog=(
+            "Exit codes: 0 done, 1 failed, 2 usage, 3 wrong passphrase or recovery key, "
+            "4 the vault or a file is damaged (nothing was changed)."
+        ),
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"the vault folder (default: ${paths.ENV_DATA_DIR}, else your user data folder)",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str, handler: Callable[[argparse.Namespace], int]) -> Any:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--passphrase-stdin",
+            action="store_true",
+            help="read the passphrase from the first line of standard input",
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("init", "create a vault and print its recovery key once", cmd_init)
+    sub = command(
+        "import", "import check-ins from a .json or .csv file (all or nothing)", cmd_import
+    )
+    sub.add_argument("file", metavar="FILE")
+    sub = command("export", "export every check-in as JSON or CSV (not encrypted)", cmd_export)
+    sub.add_argument(
+        "--format",
+        choices=[f.value for f in _formats()],
+        default=None,
+        help="json or csv (default: from the file name, else json)",
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        required=True,
+        help="where to write; - means standard output",
+    )
+    command("check", "check the database and its key file for damage", cmd_check)
+    return parser
+
+
+def _formats() -> list[Any]:
+    from wellbeing_app.services.import_export import ExportFormat
+
+    return list(ExportFormat)
+
+
+def _run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_OK
+    result: int = handler(args)
+    return result
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run one command and return its exit code. Never lets a traceback out."""
+    harden_process()
+    from wellbeing_app.domain.interchange import ImportRejected
+    from wellbeing_app.storage import sqlcipher
+    from wellbeing_app.storage.errors import (
+        NoVaultError,
+        VaultDamagedError,
+        VaultError,
+        WrongSecretError,
+    )
+
+    try:
+        return _run(argv)
+    except SystemExit as done:  # --help and --version
+        return done.code if isinstance(done.code, int) else EXIT_OK
+    except UsageError as error:
+        _err(str(error))
+        return EXIT_USAGE
+    except Failure as failure:
+        _err(str(failure))
+        return failure.code
+    except WrongSecretError:
+        _err("that passphrase or recovery key does not unlock this vault; nothing was changed")
+        return EXIT_WRONG_SECRET
+    except VaultDamagedError as error:
+        _err(f"the vault is damaged: {error}. Nothing was changed.")
+        return EXIT_DAMAGED
+    except NoVaultError as error:
+        _err(f"{error}; create one with: {PROG} init")
+        return EXIT_FAILED
+    except VaultError as error:
+        _err(str(error))
+        return EXIT_FAILED
+    except ImportRejected as rejected:
+        if not rejected.damaged:
+            for line in rejected.lines():
+                sys.stderr.write(f"  {line}\n")
+        _err(f"{rejected.summary}; nothing was imported")
+        return EXIT_DAMAGED if rejected.damaged else EXIT_FAILED
+    except sqlcipher.DatabaseError as error:
+        if sqlcipher.is_damage(error):
+            _err("the vault is damaged (the database could not be read)")
+            return EXIT_DAMAGED
+        _err(f"the database reported a problem ({type(error).__name__}); nothing was changed")
+        return EXIT_FAILED
+    except OSError as error:
+        _err(f"{error.strerror or type(error).__name__}: {error.filename or ''}".rstrip(": "))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("stopped")
+        return 130
+    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+        _err(f"unexpected error ({type(error).__name__}); please report it")
+        return EXIT_FAILED
