@@ -1,0 +1,162 @@
+"""Performance figures for Took Home, measured against the budgets in DESIGN.md.
+
+    python tests/benchmarks/run.py --rows 3650 [--json] [--repeat 5]
+
+Builds a throw-away vault of N synthetic daily check-ins (about 1 KB of text
+each) in a temporary folder, measures each figure as the median of several
+runs, and prints a table. With --json the last line is one JSON object with
+the keys DESIGN.md lists (a figure the app cannot produce yet is null), plus
+a few extra figures marked as such in the table.
+
+This is a script, not a timed test: machines differ, so budgets are checked
+here and reported, never asserted in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO_ROOT))
+
+from wellbeing_app.domain.checkin import new_checkin_id  # noqa: E402
+from wellbeing_app.domain.interchange import checkins_to_json  # noqa: E402
+from wellbeing_app.domain.synthetic import synthetic_checkins  # noqa: E402
+from wellbeing_app.services.import_export import (  # noqa: E402
+    ExportFormat,
+    export_checkins,
+    import_checkins,
+    read_import_file,
+    write_export,
+)
+from wellbeing_app.storage.keyslots import DEFAULT_KDF, KeySlots  # noqa: E402
+from wellbeing_app.storage.repository import CheckInRepository  # noqa: E402
+from wellbeing_app.storage.vault import Vault  # noqa: E402
+
+PASSPHRASE = "benchmark passphrase, long enough"
+TEXT_CHARS = 1000
+
+# The keys DESIGN.md defines, in its order; None means "not built yet".
+DESIGN_KEYS = (
+    "startup_ratio",
+    "kdf_ms",
+    "unlock_to_dashboard_ms",
+    "save_ms",
+    "search_ms",
+    "search_ratio_vs_plain_fts5",
+    "charts_12m_ms",
+    "range_switch_ms",
+    "peak_rss_mb",
+)
+BUDGETS = {
+    "startup_ratio": 1.5,
+    "save_ms": 20.0,
+    "search_ms": 50.0,
+    "search_ratio_vs_plain_fts5": 1.5,
+    "charts_12m_ms": 500.0,
+    "range_switch_ms": 150.0,
+    "peak_rss_mb": 300.0,
+    "search_100k_ms": 200.0,
+}
+
+
+def median_ms(
+    action: Callable[[], object], repeat: int, setup: Callable[[], object] | None = None
+) -> float:
+    """Median wall time of ``action`` over ``repeat`` runs, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def measure(rows: int, repeat: int, workdir: Path) -> dict[str, float | None]:
+    figures: dict[str, float | None] = dict.fromkeys(DESIGN_KEYS)
+    checkins = synthetic_checkins(rows, end=date.today(), text_chars=TEXT_CHARS)
+
+    # Unlock: the Argon2id key derivation with the settings every vault gets.
+    vault, _ = Vault.create(workdir / "vault", PASSPHRASE, kdf=DEFAULT_KDF)
+    vault.lock()
+    slots = KeySlots.from_bytes((workdir / "vault" / "took-home.key").read_bytes())
+    figures["kdf_ms"] = median_ms(lambda: slots.unwrap_with_passphrase(PASSPHRASE), repeat)
+
+    # Import: parse and validate the whole JSON file, then one transaction.
+    source = workdir / "in.json"
+    source.write_text(checkins_to_json(checkins), encoding="utf-8")
+    import_times = []
+    for attempt in range(max(1, min(repeat, 3))):
+        folder = workdir / f"import-{attempt}"
+        target, _ = Vault.create(folder, PASSPHRASE, kdf=DEFAULT_KDF)
+        start = time.perf_counter()
+        import_checkins(target, read_import_file(source))
+        import_times.append((time.perf_counter() - start) * 1000)
+        if attempt:
+            target.lock()
+        else:
+            vault = target
+    figures["import_ms"] = round(statistics.median(import_times), 2)
+
+    # Export: read every check-in, serialise, write the file atomically.
+    out = workdir / "out.json"
+
+    def export() -> None:
+        text, _ = export_checkins(vault, ExportFormat.JSON)
+        write_export(out, text)
+
+    figures["export_ms"] = median_ms(export, repeat)
+
+    # Save: one new check-in (with its text, tags and exposures) into the full vault.
+    repository = CheckInRepository(vault)
+    template = checkins[-1]
+    figures["save_ms"] = median_ms(
+        lambda: repository.add(replace(template, id=new_checkin_id())), max(repeat, 20)
+    )
+    vault.lock()
+    figures["peak_rss_mb"] = None  # measured once the desktop app exists (it dominates)
+    return figures
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=3650)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="took-home-bench-") as tmp:
+        os.chmod(tmp, 0o700)
+        figures = measure(args.rows, args.repeat, Path(tmp))
+    if args.rows >= 100_000:
+        figures["search_100k_ms"] = None  # full-text search arrives with the journal
+    print(
+        f"Took Home benchmark: {args.rows} check-ins of ~{TEXT_CHARS} characters, "
+        f"median of {args.repeat} runs"
+    )
+    for key, value in figures.items():
+        budget = BUDGETS.get(key)
+        shown = "null (not built yet)" if value is None else f"{value}"
+        verdict = ""
+        if value is not None and budget is not None:
+            verdict = f"  budget {budget}: {'ok' if value <= budget else 'OVER'}"
+        extra = "" if key in DESIGN_KEYS or key == "search_100k_ms" else "  (extra)"
+        print(f"  {key:28} {shown}{verdict}{extra}")
+    if args.json:
+        print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
