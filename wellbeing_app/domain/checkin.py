@@ -160,7 +160,11 @@ def show_value(value: object, limit: int = 40) -> str:
         return f"a list of {len(value)}"
     if isinstance(value, dict):
         return "an object"
-    return show_value(str(value), limit) if len(str(value)) > limit else str(value)
+    try:
+        text = str(value)
+    except ValueError:  # an integer with thousands of digits
+        return "a number far too large"
+    return show_value(text, limit) if len(text) > limit else text
 
 
 # ---------------------------------------------------------------------------
@@ -212,7 +216,10 @@ def _hours(name: str, value: object, problems: list[FieldProblem]) -> float | No
     if isinstance(value, bool) or not isinstance(value, int | float):
         _problem(problems, name, value, "is not a number of hours")
         return None
-    hours = float(value)
+    try:
+        hours = float(value)
+    except OverflowError:  # an integer too large for a float is certainly out of range
+        hours = math.inf
     if hours not in HOURS_RANGE:
         _problem(
             problems,
@@ -328,7 +335,11 @@ def parse_timestamp(name: str, value: object, problems: list[FieldProblem]) -> d
     if moment.tzinfo is None:
         _problem(problems, name, value, "has no time zone (use UTC, ending in Z)")
         return None
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        _problem(problems, name, value, "is outside the calendar once turned into UTC")
+        return None
 
 
 def _checkin_id(value: object, problems: list[FieldProblem]) -> str | None:

@@ -88,6 +88,10 @@ def _build_all(
     seen_ids: dict[str, int] = {}
     for index, record, early_problems in records:
         found = list(early_problems)
+        if any(p.field == "record" for p in found):
+            # The record as a whole is unreadable: its fields would only add noise.
+            problems.extend(RecordProblem(index, p) for p in found)
+            continue
         try:
             checkin = checkin_from_record(record, today=today, now=now)
         except InvalidCheckIn as invalid:
@@ -133,7 +137,7 @@ def checkins_from_json(
     if document.get("format") != FORMAT_NAME:
         raise _file_problem(f'the file is not a Took Home export ("format" is not "{FORMAT_NAME}")')
     version = document.get("version")
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if type(version) is not int or version != FORMAT_VERSION:
         raise _file_problem(
             f"the file is format version {show_value(version)}; this app reads version "
             f"{FORMAT_VERSION}"
