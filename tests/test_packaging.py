@@ -65,6 +65,7 @@ def test_wheel_ships_resources_and_the_command(wheel: Path) -> None:
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         entries = archive.read(entry_points).decode()
     assert "wellbeing_app/resources/icons/took-home.svg" in names
+    assert "wellbeing_app/resources/support/uk.json" in names
     assert "wellbeing_app/py.typed" in names
     assert not any(n.startswith("tests/") for n in names)
     assert "wellbeing-app = wellbeing_app.__main__:main" in entries
@@ -93,7 +94,9 @@ def test_installed_wheel_finds_its_resources_and_runs(wheel: Path, tmp_path: Pat
         "import wellbeing_app, pathlib; "
         "from wellbeing_app.resource_files import read_resource_bytes; "
         "print(wellbeing_app.__file__); "
-        "print(len(read_resource_bytes('icons', 'took-home.svg')))"
+        "print(len(read_resource_bytes('icons', 'took-home.svg')))\n"
+        "from wellbeing_app.services.support import load_catalogue; "
+        "assert load_catalogue().by_id('samaritans').phone == '116 123'"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],

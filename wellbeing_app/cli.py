@@ -1,4 +1,4 @@
-"""The command line: ``wellbeing-app [--data-dir DIR] COMMAND``.
+"""The command line: ``wellbeing-app [--data-dir DIR] [COMMAND]``; no command opens the app.
 
 Exit codes: 0 done; 1 failed; 2 usage; 3 wrong passphrase or recovery key;
 4 the vault or a file is damaged (and nothing was changed). Errors are one
@@ -261,8 +261,9 @@ def _run(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return EXIT_OK
+        from wellbeing_app.ui.app import run_app  # Qt loads only for the desktop app
+
+        return run_app(_data_dir(args))
     result: int = handler(args)
     return result
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_DATA_DIR = "WELLBEING_APP_DATA_DIR"
 APP_DIR_NAME = "took-home"
 
@@ -31,6 +29,8 @@ def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get(ENV_DATA_DIR, "")
     if from_env:
         return Path(from_env).expanduser().absolute()
+    import platformdirs  # only when no folder was named: keeps start-up light
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False, roaming=False))
 
 

@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -58,8 +59,9 @@ DESIGN_KEYS = (
     "range_switch_ms",
     "peak_rss_mb",
 )
-BUDGETS = {
+BUDGETS: dict[str, float | None] = {
     "startup_ratio": 1.5,
+    "unlock_to_dashboard_ms": None,  # set in main(): the KDF time plus 300 ms
     "save_ms": 20.0,
     "search_ms": 50.0,
     "search_ratio_vs_plain_fts5": 1.5,
@@ -82,6 +84,40 @@ def median_ms(
         action()
         times.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(times), 2)
+
+
+DRIVER = Path(__file__).with_name("app_driver.py")
+
+
+def _driver(*args: str, stdin: str = "") -> tuple[float, dict[str, float]]:
+    """Run the app driver; returns (wall time it started, its JSON report)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO_ROOT)}
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=True,
+    )
+    return started, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def startup_ratio(folder: Path, repeat: int) -> tuple[float, float, float]:
+    """Process start to first window shown: Took Home's lock screen against a bare window.
+
+    Runs alternate so both see the same machine state; returns (ratio, ours, bare) ms.
+    """
+    ours, bare = [], []
+    for _ in range(repeat):
+        started, report = _driver("bare")
+        bare.append((report["shown_at"] - started) * 1000)
+        started, report = _driver("startup", str(folder))
+        ours.append((report["shown_at"] - started) * 1000)
+    ours_ms, bare_ms = statistics.median(ours), statistics.median(bare)
+    return round(ours_ms / bare_ms, 3), round(ours_ms, 1), round(bare_ms, 1)
 
 
 def measure(rows: int, repeat: int, workdir: Path) -> dict[str, float | None]:
@@ -126,7 +162,21 @@ def measure(rows: int, repeat: int, workdir: Path) -> dict[str, float | None]:
         lambda: repository.add(replace(template, id=new_checkin_id())), max(repeat, 20)
     )
     vault.lock()
-    figures["peak_rss_mb"] = None  # measured once the desktop app exists (it dominates)
+
+    # The desktop app, in child processes: start-up, then a full unlock on the
+    # vault of N rows with the real KDF (the peak memory is that process's).
+    ratio, ours_ms, bare_ms = startup_ratio(workdir / "import-0", repeat)
+    figures["startup_ratio"] = ratio
+    figures["startup_ms"] = ours_ms
+    figures["startup_bare_ms"] = bare_ms
+    sessions = [
+        _driver("session", str(workdir / "import-0"), stdin=PASSPHRASE + "\n")[1]
+        for _ in range(max(1, min(repeat, 3)))
+    ]
+    figures["unlock_to_dashboard_ms"] = round(
+        statistics.median(s["unlock_to_dashboard_ms"] for s in sessions), 1
+    )
+    figures["peak_rss_mb"] = round(max(s["peak_rss_mb"] for s in sessions), 1)
     return figures
 
 
@@ -145,8 +195,11 @@ def main(argv: list[str]) -> int:
         f"Took Home benchmark: {args.rows} check-ins of ~{TEXT_CHARS} characters, "
         f"median of {args.repeat} runs"
     )
+    budgets = dict(BUDGETS)
+    if figures.get("kdf_ms") is not None:
+        budgets["unlock_to_dashboard_ms"] = round(float(figures["kdf_ms"] or 0) + 300, 1)
     for key, value in figures.items():
-        budget = BUDGETS.get(key)
+        budget = budgets.get(key)
         shown = "null (not built yet)" if value is None else f"{value}"
         verdict = ""
         if value is not None and budget is not None:

@@ -216,6 +216,17 @@ class SupportCatalogue:
         return [s for s in self.services if s.group == group]
 
 
+# What "Get help now" always shows, in this order: 999 first, then the police
+# crisis line, then the two lines open to anyone at any hour.
+URGENT_HELP_IDS: Final = ("emergency", "oscar_kilo_crisis_line", "samaritans", "shout")
+
+
+def urgent_help(catalogue: SupportCatalogue) -> list[SupportService]:
+    """The services the "Get help now" button shows, urgent lines only, 999 first."""
+    found = [catalogue.by_id(service_id) for service_id in URGENT_HELP_IDS]
+    return [s for s in found if s.urgent]
+
+
 def parse_catalogue(document: object) -> SupportCatalogue:
     """Validate the decoded JSON of ``resources/support/uk.json``."""
     if not isinstance(document, dict) or document.get("format") != "took-home-support":

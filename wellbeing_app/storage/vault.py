@@ -15,9 +15,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
 from pathlib import Path
-from typing import Final
 
 from wellbeing_app import __version__, paths
 from wellbeing_app.storage import keyslots, migrations, sqlcipher
@@ -28,77 +26,10 @@ from wellbeing_app.storage.errors import (
     VaultLockedError,
     WrongSecretError,
 )
+from wellbeing_app.storage.files import STATE_MESSAGES, VaultFiles, VaultState, vault_state
 from wellbeing_app.storage.keyslots import DEFAULT_KDF, KdfParams, KeySlots
 
-_CREATING_SUFFIX: Final = ".creating"
-
-
-class VaultState(Enum):
-    """What a data folder holds, judged from which files exist and their sizes."""
-
-    NONE = "none"
-    PRESENT = "present"
-    DATABASE_MISSING = "database missing"
-    DATABASE_EMPTY = "database empty"
-    KEY_FILE_MISSING = "key file missing"
-    SETUP_UNFINISHED = "setup unfinished"
-
-
-@dataclass(frozen=True)
-class VaultFiles:
-    """The paths of one vault's files."""
-
-    folder: Path
-
-    @property
-    def database(self) -> Path:
-        return self.folder / paths.DATABASE_NAME
-
-    @property
-    def key_file(self) -> Path:
-        return self.folder / paths.KEY_FILE_NAME
-
-    @property
-    def creating(self) -> Path:
-        return self.folder / (paths.DATABASE_NAME + _CREATING_SUFFIX)
-
-    def sidecars(self, database: Path | None = None) -> list[Path]:
-        base = database or self.database
-        return [base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
-
-    def state(self) -> VaultState:
-        has_key = self.key_file.exists()
-        has_db = self.database.exists()
-        if not has_key and not has_db:
-            return VaultState.SETUP_UNFINISHED if self.creating.exists() else VaultState.NONE
-        if has_key and not has_db:
-            if self.creating.exists():
-                return VaultState.SETUP_UNFINISHED
-            return VaultState.DATABASE_MISSING
-        if has_db and not has_key:
-            return VaultState.KEY_FILE_MISSING
-        if self.database.stat().st_size == 0:
-            return VaultState.DATABASE_EMPTY
-        return VaultState.PRESENT
-
-
-_STATE_MESSAGES: Final = {
-    VaultState.DATABASE_MISSING: (
-        f"the database file ({paths.DATABASE_NAME}) is missing, but its key file is here"
-    ),
-    VaultState.DATABASE_EMPTY: f"the database file ({paths.DATABASE_NAME}) is empty (0 bytes)",
-    VaultState.KEY_FILE_MISSING: (
-        f"the key file ({paths.KEY_FILE_NAME}) is missing, so the database cannot be unlocked"
-    ),
-    VaultState.SETUP_UNFINISHED: (
-        "setting up this vault did not finish; if it never held check-ins, remove the "
-        "took-home.* files from the folder and set it up again"
-    ),
-}
-
-
-def vault_state(folder: Path) -> VaultState:
-    return VaultFiles(folder).state()
+__all__ = ["CheckReport", "Vault", "VaultFiles", "VaultState", "unwrap_data_key", "vault_state"]
 
 
 @dataclass(frozen=True)
@@ -184,7 +115,7 @@ class Vault:
         if state is VaultState.NONE:
             raise NoVaultError(f"there is no vault in {folder} yet")
         if state is not VaultState.PRESENT:
-            raise VaultDamagedError(_STATE_MESSAGES[state])
+            raise VaultDamagedError(STATE_MESSAGES[state])
         try:
             data = files.key_file.read_bytes()
         except OSError as error:
@@ -295,11 +226,11 @@ class Vault:
             problems.append(f"key file: {error}")
         return CheckReport(tuple(problems), tuple(checked))
 
-    def verify_passphrase_slot(self, passphrase: str) -> bool:
-        """True if ``passphrase`` unwraps this vault's key file on disk to the open data key."""
+    def accepts_secret(self, secret: str) -> bool:
+        """True if ``secret`` (passphrase or recovery key) unlocks this vault's key file."""
         try:
             on_disk = KeySlots.from_bytes(self._files.key_file.read_bytes())
-            return on_disk.unwrap_with_passphrase(passphrase) == bytes(self._data_key)
+            return unwrap_data_key(on_disk, secret) == bytes(self._data_key)
         except (OSError, WrongSecretError, VaultDamagedError):
             return False
 

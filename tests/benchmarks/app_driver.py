@@ -1,0 +1,94 @@
+"""Child process for the benchmark: starts the app (or a bare window) and reports timings.
+
+    app_driver.py bare                 a bare PySide6 window, shown
+    app_driver.py startup DIR          Took Home's first window (the lock screen), shown
+    app_driver.py session DIR          unlock with the passphrase on stdin, then report
+
+Prints one JSON line. Times are wall-clock (time.time()), so the parent can
+measure from the moment it started this process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication(sys.argv[:1])
+    window = QWidget()
+    window.resize(1000, 760)
+    window.show()
+
+    def shown() -> None:
+        print(json.dumps({"shown_at": time.time()}))
+        app.quit()
+
+    QTimer.singleShot(0, shown)
+    app.exec()
+
+
+def startup(folder: str) -> None:
+    from pathlib import Path
+
+    import wellbeing_app.cli  # noqa: F401 - the real entry point's own import cost
+    from wellbeing_app.hardening import harden_process
+    from wellbeing_app.ui.app import run_app
+
+    harden_process()
+
+    def shown(window: object) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        print(json.dumps({"shown_at": time.time()}))
+        QApplication.quit()
+
+    run_app(Path(folder), on_shown=shown)
+
+
+def session(folder: str) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from wellbeing_app.ui.app import build_window, make_application
+
+    passphrase = sys.stdin.readline().rstrip("\n")
+    app = make_application()
+    window = build_window(app, Path(folder))
+    window.show()
+    app.processEvents()
+    screen = window.unlock_screen
+    screen.field.setText(passphrase)
+    start = time.perf_counter()
+    screen.start_unlock()
+    while not window.is_unlocked:
+        app.processEvents()
+        time.sleep(0.001)
+        if screen.busy_task() is None and not window.is_unlocked:
+            raise SystemExit(f"unlock failed: {screen.message.text()}")
+    app.processEvents()  # the check-in page is laid out and painted
+    unlocked_ms = (time.perf_counter() - start) * 1000
+    window.lock()
+    window.close()
+    QApplication.processEvents()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"unlock_to_dashboard_ms": unlocked_ms, "peak_rss_mb": peak_mb}))
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "bare":
+        bare()
+    elif mode == "startup":
+        startup(sys.argv[2])
+    else:
+        session(sys.argv[2])

@@ -1,0 +1,112 @@
+"""Make the README screenshots from the real app, offscreen, so they stay current.
+
+    python tools/screenshots.py [--out docs/screenshots]
+
+Each screen is shot in light and dark: first run, the check-in (part filled
+in with made-up answers), the lock screen and "Get help now". Everything runs
+in a throw-away folder; no real vault is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from wellbeing_app.domain.catalogue import ShiftType  # noqa: E402
+from wellbeing_app.services.preferences import Preferences, Theme, save_preferences  # noqa: E402
+from wellbeing_app.storage.keyslots import KdfParams  # noqa: E402
+from wellbeing_app.ui.app import build_window, make_application  # noqa: E402
+from wellbeing_app.ui.main_window import MainWindow  # noqa: E402
+
+SIZE = (1000, 760)
+# Screenshots only: a cheap KDF so the script runs in seconds.
+QUICK_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+PASSPHRASE = "screenshot lantern harbour"
+
+
+def settle(app: QApplication, until: Callable[[], bool] | None = None) -> None:
+    """Let Qt catch up, and wait (up to 20 s) for ``until`` if given."""
+    deadline = time.monotonic() + 20
+    app.processEvents()
+    while until is not None and not until() and time.monotonic() < deadline:
+        time.sleep(0.01)
+        app.processEvents()
+    app.processEvents()
+
+
+def shoot(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(f"wrote {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}")
+
+
+def fill_example(window: MainWindow) -> None:
+    page = window.checkin_page
+    assert page is not None
+    page.shift_type.setCurrentIndex(page.shift_type.findData(ShiftType.NIGHT.value))
+    page.hours_worked.setHours(10)
+    page.overtime.setHours(1.5)
+    page.took_break.setValue(False)
+    page.scales["mood"].setValue(2)
+    page.scales["stress"].setValue(4)
+    page.scales["energy"].setValue(2)
+    page.sleep_hours.setHours(5.5)
+    page.scales["sleep_quality"].setValue(2)
+    page.exposures.setSelected(("sudden_death",))
+
+
+def run(out: Path) -> None:
+    app = make_application()
+    out.mkdir(parents=True, exist_ok=True)
+    for theme in (Theme.LIGHT, Theme.DARK):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "vault"
+            save_preferences(folder, Preferences(theme=theme))
+            window = build_window(app, folder, kdf=QUICK_KDF)
+            window.resize(*SIZE)
+            window.show()
+            settle(app)
+            first_run = window.first_run
+            assert first_run is not None
+            shoot(window, out / f"first-run-{theme.value}.png")
+            first_run.start_button.click()
+            first_run.passphrase.setText(PASSPHRASE)
+            first_run.confirm.setText(PASSPHRASE)
+            first_run.create_button.click()
+            settle(app, lambda fr=first_run: fr.steps.currentIndex() == 2)
+            first_run.written_down.setChecked(True)
+            first_run.continue_button.click()
+            settle(app)
+            fill_example(window)
+            settle(app)
+            shoot(window, out / f"check-in-{theme.value}.png")
+            window.lock()
+            settle(app)
+            shoot(window, out / f"lock-{theme.value}.png")
+            dialog = window.show_urgent_help()
+            settle(app)
+            shoot(dialog, out / f"get-help-now-{theme.value}.png")
+            dialog.close()
+            window.close()
+            settle(app)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "screenshots")
+    run(parser.parse_args().out.absolute())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""App preferences: how the app behaves, never what the user wrote.
+
+Kept in ``settings.json`` in the data folder (0600), not in QSettings, so
+they follow ``--data-dir`` and the demo vault never touches the real ones.
+Only the fields below may ever be stored here; a test holds the file to
+them. A damaged or odd file falls back to the defaults, field by field.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Final
+
+from wellbeing_app import paths
+
+PREFERENCES_FILE: Final = "settings.json"
+IDLE_MINUTES_RANGE: Final = (1, 120)
+DEFAULT_IDLE_MINUTES: Final = 5
+
+
+class Theme(StrEnum):
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+@dataclass(frozen=True)
+class Preferences:
+    idle_minutes: int = DEFAULT_IDLE_MINUTES
+    lock_on_minimise: bool = False
+    theme: Theme = Theme.SYSTEM
+
+
+def load_preferences(folder: Path) -> Preferences:
+    """Read preferences, keeping the default for any field that is missing or wrong."""
+    try:
+        raw = json.loads((folder / PREFERENCES_FILE).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return Preferences()
+    if not isinstance(raw, dict):
+        return Preferences()
+    prefs = Preferences()
+    minutes = raw.get("idle_minutes")
+    low, high = IDLE_MINUTES_RANGE
+    if isinstance(minutes, int) and not isinstance(minutes, bool) and low <= minutes <= high:
+        prefs = replace(prefs, idle_minutes=minutes)
+    if isinstance(raw.get("lock_on_minimise"), bool):
+        prefs = replace(prefs, lock_on_minimise=raw["lock_on_minimise"])
+    if raw.get("theme") in {t.value for t in Theme}:
+        prefs = replace(prefs, theme=Theme(raw["theme"]))
+    return prefs
+
+
+def save_preferences(folder: Path, prefs: Preferences) -> None:
+    paths.ensure_private_dir(folder)
+    data = {**asdict(prefs), "theme": prefs.theme.value}
+    paths.write_atomically(folder / PREFERENCES_FILE, (json.dumps(data, indent=2) + "\n").encode())

@@ -1,0 +1,103 @@
+"""Starting the desktop app. Nothing heavy is imported on the way to the first window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from wellbeing_app import APP_NAME
+from wellbeing_app.services.preferences import Theme, load_preferences
+from wellbeing_app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from wellbeing_app.storage.keyslots import KdfParams
+from wellbeing_app.ui.single_instance import SingleInstance
+from wellbeing_app.ui.theme import apply_theme
+
+DESKTOP_ID = "io.github.took_home.TookHome"
+
+
+def app_icon() -> QIcon:
+    from wellbeing_app.resource_files import read_resource_bytes
+
+    pixmap = QPixmap()
+    pixmap.loadFromData(read_resource_bytes("icons", "took-home.svg"), "SVG")
+    return QIcon(pixmap)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("wellbeing-app")
+    app.setOrganizationName("took-home")
+    app.setDesktopFileName(DESKTOP_ID)
+    return app
+
+
+def build_window(app: QApplication, folder: Path, *, kdf: KdfParams | None = None) -> MainWindow:
+    """The themed main window for ``folder``, following the OS theme if asked to."""
+    prefs = load_preferences(folder)
+    apply_theme(app, prefs.theme)
+    window = MainWindow(folder, prefs, kdf=kdf)
+
+    def os_theme_changed() -> None:
+        if window.prefs.theme is Theme.SYSTEM:
+            apply_theme(app, Theme.SYSTEM)
+
+    app.styleHints().colorSchemeChanged.connect(os_theme_changed)
+    return window
+
+
+def run_app(folder: Path, *, on_shown: Callable[[MainWindow], None] | None = None) -> int:
+    """Open the desktop app on ``folder`` and run until it closes; returns the exit code."""
+    app = make_application()
+    instance = SingleInstance(folder)
+    if instance.notify_running():
+        return 0
+    window = build_window(app, folder)
+    instance.listen()
+    instance.activated.connect(window.bring_forward)
+    window.show()
+    refused: list[str] = []
+
+    def after_shown() -> None:
+        # Still before anything can touch the vault: the first unlock needs a click.
+        problem = sqlcipher_problem()
+        if problem is not None:
+            from PySide6.QtWidgets import QMessageBox
+
+            refused.append(problem)
+            window.hide()
+            QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start safely: {problem}.")
+            app.quit()
+            return
+        app.setWindowIcon(app_icon())
+        if on_shown is not None:
+            on_shown(window)
+
+    QTimer.singleShot(0, after_shown)
+    try:
+        code = app.exec()
+    finally:
+        instance.close()
+    return 1 if refused else code
+
+
+def sqlcipher_problem() -> str | None:
+    """Why the SQLCipher build cannot be trusted, or None (checked once per process)."""
+    from wellbeing_app.storage import sqlcipher
+    from wellbeing_app.storage.errors import UnsupportedSqlcipherError
+
+    try:
+        sqlcipher.check_build()
+    except UnsupportedSqlcipherError as error:
+        return str(error)
+    return None

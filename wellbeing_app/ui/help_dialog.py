@@ -1,0 +1,97 @@
+""" "Get help now": urgent help in plain words, reachable from every screen.
+
+The facts come from the support catalogue (resources/support/uk.json), which
+is checked against its sources; nothing here hard-codes a number.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_app.domain.support import SupportService, urgent_help
+from wellbeing_app.services.support import load_catalogue
+from wellbeing_app.ui.clipboard import ClipboardGuard
+from wellbeing_app.ui.widgets import Notice
+
+
+class UrgentHelpDialog(QDialog):
+    """The emergency line first, then the 24/7 lines, each number with a Copy button."""
+
+    def __init__(self, clipboard: ClipboardGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Get help now")
+        self.setModal(True)
+        self._clipboard = clipboard
+        services = urgent_help(load_catalogue())
+        emergency, lines = services[0], services[1:]
+
+        column = QVBoxLayout(self)
+        column.setSpacing(12)
+        banner = QFrame()
+        banner.setObjectName("urgent")
+        banner_layout = QVBoxLayout(banner)
+        headline = QLabel(emergency.what)
+        headline.setObjectName("heading")
+        headline.setWordWrap(True)
+        banner_layout.addWidget(headline)
+        column.addWidget(banner)
+
+        intro = QLabel("You can talk to someone at any time, day or night:")
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+
+        self.copy_buttons: dict[str, QPushButton] = {}
+        for service in lines:
+            column.addWidget(self._line_card(service))
+
+        self.copied = Notice("calm")
+        column.addWidget(self.copied)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+        self.setMinimumWidth(640)
+        column.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+
+    def _line_card(self, service: SupportService) -> QFrame:
+        card = QFrame()
+        card.setObjectName("card")
+        grid = QGridLayout(card)
+        grid.setHorizontalSpacing(16)
+        name = QLabel(service.name)
+        name.setObjectName("heading")
+        grid.addWidget(name, 0, 0)
+        if service.phone is not None:
+            how, number = f"Call {service.phone}", service.phone
+        else:
+            assert service.text is not None
+            how, number = service.text.instruction(), service.text.number
+        contact = QLabel(how)
+        contact.setObjectName("heading")
+        contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(contact, 0, 1, Qt.AlignmentFlag.AlignRight)
+        copy = QPushButton("Copy number")
+        copy.setAccessibleName(f"Copy the number for {service.name}: {number}")
+        copy.clicked.connect(lambda _c=False, n=number, s=service.name: self._copy(n, s))
+        grid.addWidget(copy, 0, 2)
+        what = QLabel(f"{service.what} Open {service.hours}." if service.hours else service.what)
+        what.setWordWrap(True)
+        what.setObjectName("muted")
+        grid.addWidget(what, 1, 0, 1, 3)
+        grid.setColumnStretch(0, 1)
+        self.copy_buttons[service.id] = copy
+        return card
+
+    def _copy(self, number: str, name: str) -> None:
+        self._clipboard.copy(number)
+        self.copied.show_notice(f"Copied {number} ({name}).", seconds=6)

@@ -1,0 +1,281 @@
+"""The main window: first run or the lock screen, then the pages; and locking.
+
+Locking is one path for every reason (the button, Ctrl+Shift+L, idle, minimise,
+quick exit, closing): close dialogs, wipe every text widget and its undo
+history, drop the pages, checkpoint and close the database, forget the key,
+clear the clipboard if it still holds what we copied, show the lock screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_app import APP_NAME
+from wellbeing_app.services.preferences import Preferences, save_preferences
+from wellbeing_app.storage.files import VaultState, vault_state
+from wellbeing_app.ui.clipboard import ClipboardGuard
+from wellbeing_app.ui.guard import SessionGuard
+from wellbeing_app.ui.theme import apply_theme
+from wellbeing_app.ui.unlock import UnlockScreen
+
+if TYPE_CHECKING:
+    from wellbeing_app.storage.keyslots import KdfParams
+    from wellbeing_app.storage.vault import Vault
+    from wellbeing_app.ui.checkin_page import CheckInPage
+    from wellbeing_app.ui.first_run import FirstRunScreen
+    from wellbeing_app.ui.help_dialog import UrgentHelpDialog
+    from wellbeing_app.ui.prompts import Prompts
+    from wellbeing_app.ui.settings_page import SettingsPage
+    from wellbeing_app.ui.shell import Shell
+
+# Pages, dialogs, SQLCipher and the crypto libraries are imported when first
+# needed, not on the way to the lock screen (see startup_ratio in the benchmark).
+
+WINDOW_TITLE: Final = APP_NAME  # never anything the user wrote
+DEFAULT_SIZE: Final = (1000, 760)
+MINIMUM_SIZE: Final = (640, 480)
+
+
+class MainWindow(QMainWindow):
+    """The one window of the app. ``locked`` fires after every lock."""
+
+    locked = Signal(str)
+
+    def __init__(
+        self,
+        folder: Path,
+        prefs: Preferences,
+        *,
+        kdf: KdfParams | None = None,
+        prompts: Prompts | None = None,
+        clipboard: ClipboardGuard | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(WINDOW_TITLE)
+        self.resize(*DEFAULT_SIZE)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.folder = folder
+        self.prefs = prefs
+        self.kdf = kdf
+        self._prompts = prompts
+        self.clipboard = clipboard or ClipboardGuard()
+        self.vault: Vault | None = None
+        self.shell: Shell | None = None
+        self.checkin_page: CheckInPage | None = None
+        self.settings_page: SettingsPage | None = None
+
+        self.guard = SessionGuard(prefs.idle_minutes, self)
+        self.guard.idle.connect(lambda: self.lock("idle"))
+        self.guard.quick_exit.connect(self.quick_exit)
+        self.guard.lock_requested.connect(lambda: self.lock("shortcut"))
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._top_bar())
+        self.screens = QStackedWidget()
+        column.addWidget(self.screens, 1)
+        self.setCentralWidget(central)
+
+        self.unlock_screen = UnlockScreen(folder)
+        self.unlock_screen.unlocked.connect(self._unlocked)
+        self.screens.addWidget(self.unlock_screen)
+        self.first_run: FirstRunScreen | None = None
+        state = vault_state(folder)
+        if state is VaultState.NONE:
+            from wellbeing_app.ui.first_run import FirstRunScreen
+
+            self.first_run = FirstRunScreen(folder, self.prompts, kdf=kdf)
+            self.first_run.finished.connect(self._first_run_done)
+            self.screens.addWidget(self.first_run)
+            self.screens.setCurrentWidget(self.first_run)
+        else:
+            self.screens.setCurrentWidget(self.unlock_screen)
+            if state is not VaultState.PRESENT:
+                from wellbeing_app.storage.vault import Vault
+
+                try:
+                    Vault.read_key_slots(folder)
+                except Exception as error:  # noqa: BLE001 - shown, never raised
+                    self.unlock_screen.show_damage(str(error))
+            self.unlock_screen.focus_field()
+
+    @property
+    def prompts(self) -> Prompts:
+        """The dialogs the app asks questions with (made on first use)."""
+        if self._prompts is None:
+            from wellbeing_app.ui.prompts import Prompts
+
+            self._prompts = Prompts()
+        return self._prompts
+
+    @prompts.setter
+    def prompts(self, prompts: Prompts) -> None:
+        self._prompts = prompts
+
+    # -- chrome ------------------------------------------------------------------
+
+    def _top_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("topBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(16, 8, 16, 8)
+        name = QLabel(APP_NAME)
+        name.setObjectName("heading")
+        row.addWidget(name)
+        row.addStretch(1)
+        self.help_button = QPushButton("Get help now")
+        self.help_button.setObjectName("helpButton")
+        self.help_button.setAccessibleName("Get help now: urgent phone numbers")
+        self.help_button.clicked.connect(self.show_urgent_help)
+        self.lock_button = QPushButton("Lock")
+        self.lock_button.setToolTip("Lock now (Ctrl+Shift+L). Quick exit: press Esc twice.")
+        self.lock_button.clicked.connect(lambda: self.lock("button"))
+        self.lock_button.hide()
+        row.addWidget(self.help_button)
+        row.addWidget(self.lock_button)
+        return bar
+
+    def show_urgent_help(self) -> UrgentHelpDialog:
+        from wellbeing_app.ui.help_dialog import UrgentHelpDialog
+
+        dialog = UrgentHelpDialog(self.clipboard, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
+    # -- unlocking -----------------------------------------------------------------
+
+    def _first_run_done(self, vault: Vault) -> None:
+        if self.first_run is not None:
+            self.screens.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+        self._open(vault)
+
+    def _unlocked(self, vault: Vault, recovery_secret: str) -> None:
+        self._open(vault)
+        if recovery_secret:
+            QTimer.singleShot(0, lambda: self.ask_new_passphrase(recovery_secret))
+
+    def _open(self, vault: Vault) -> None:
+        from wellbeing_app.ui.checkin_page import CheckInPage
+        from wellbeing_app.ui.settings_page import SettingsPage
+        from wellbeing_app.ui.shell import Shell
+
+        self.vault = vault
+        self.checkin_page = CheckInPage(vault)
+        self.settings_page = SettingsPage(self.prefs, self.folder)
+        self.settings_page.preferences_changed.connect(self._preferences_changed)
+        self.settings_page.change_passphrase_requested.connect(self.ask_new_passphrase)
+        self.shell = Shell([self.checkin_page, self.settings_page])
+        self.screens.addWidget(self.shell)
+        self.screens.setCurrentWidget(self.shell)
+        self.lock_button.show()
+        self.guard.start()
+        QTimer.singleShot(0, self.checkin_page.date.setFocus)
+
+    def ask_new_passphrase(self, recovery_secret: str = "") -> None:
+        if self.vault is None:
+            return
+        from wellbeing_app.ui.settings_page import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(
+            self.vault, kdf=self.kdf, after_recovery=bool(recovery_secret), parent=self
+        )
+        if recovery_secret:
+            dialog.prefill_current(recovery_secret)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(self._passphrase_changed)
+        dialog.open()
+
+    def _passphrase_changed(self) -> None:
+        if self.settings_page is not None:
+            self.settings_page.passphrase_changed()
+
+    def _preferences_changed(self, prefs: Preferences) -> None:
+        theme_changed = prefs.theme != self.prefs.theme
+        self.prefs = prefs
+        self.guard.set_idle_minutes(prefs.idle_minutes)
+        save_preferences(self.folder, prefs)
+        app = QApplication.instance()
+        if theme_changed and isinstance(app, QApplication):
+            apply_theme(app, prefs.theme)
+
+    # -- locking ---------------------------------------------------------------------
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self.vault is not None
+
+    def lock(self, reason: str = "button") -> None:
+        """Lock at once. Safe to call when already locked."""
+        if self.vault is None:
+            return
+        from PySide6.QtWidgets import QDialog
+
+        from wellbeing_app.ui.shell import scrub_text
+
+        self.guard.stop()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                scrub_text(widget)
+                widget.reject()
+        if self.shell is not None:
+            scrub_text(self.shell)
+            self.screens.removeWidget(self.shell)
+            self.shell.deleteLater()
+            self.shell = None
+            self.checkin_page = None
+            self.settings_page = None
+        vault, self.vault = self.vault, None
+        vault.lock()
+        self.clipboard.clear_if_ours()
+        self.lock_button.hide()
+        self.unlock_screen.reset()
+        self.screens.setCurrentWidget(self.unlock_screen)
+        self.unlock_screen.focus_field()
+        self.locked.emit(reason)
+
+    def quick_exit(self) -> None:
+        """Esc twice: lock at once and show the neutral lock screen."""
+        self.lock("quick exit")
+        self.showNormal()
+
+    def bring_forward(self) -> None:
+        """A second launch asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.WindowStateChange
+            and self.isMinimized()
+            and self.prefs.lock_on_minimise
+        ):
+            QTimer.singleShot(0, lambda: self.lock("minimised"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.lock("closed")
+        self.guard.stop()
+        event.accept()

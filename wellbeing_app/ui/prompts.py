@@ -1,0 +1,45 @@
+"""Every modal question the app asks, in one place, so tests can answer them.
+
+Pages never call QMessageBox or a file dialog directly; they ask a ``Prompts``.
+Tests hand in a ``Prompts`` with scripted answers and never block on a dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from wellbeing_app.ui import file_dialogs
+
+
+class Prompts:
+    """Asks the user with real dialogs."""
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, accept_label: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        accept = box.addButton(accept_label, QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is accept
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.exec()
+
+    def save_path(
+        self, parent: QWidget | None, title: str, suggested: Path, name_filter: str
+    ) -> Path | None:
+        return file_dialogs.ask_save_path(parent, title, suggested, name_filter)
+
+    def open_path(
+        self, parent: QWidget | None, title: str, folder: Path, name_filter: str
+    ) -> Path | None:
+        return file_dialogs.ask_open_path(parent, title, folder, name_filter)

@@ -1,0 +1,161 @@
+"""Light and dark themes: calm colours, readable type, and following the OS by default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from wellbeing_app.services.preferences import Theme
+
+
+@dataclass(frozen=True)
+class Colours:
+    window: str
+    surface: str
+    text: str
+    muted: str
+    accent: str
+    on_accent: str
+    border: str
+    chip: str
+    chip_checked: str
+    notice: str  # validation messages: noticeable, not alarming
+    calm: str  # confirmations
+    urgent_bg: str
+
+
+LIGHT = Colours(
+    window="#f5f3ee",
+    surface="#ffffff",
+    text="#1c2a30",
+    muted="#52636b",
+    accent="#1f4e5f",
+    on_accent="#ffffff",
+    border="#c9cfd1",
+    chip="#eef1f1",
+    chip_checked="#cfe3e8",
+    notice="#8a4a00",
+    calm="#2d6a4f",
+    urgent_bg="#fbeee0",
+)
+DARK = Colours(
+    window="#162126",
+    surface="#1d2b31",
+    text="#e6edef",
+    muted="#a3b3ba",
+    accent="#8cc3d3",
+    on_accent="#102026",
+    border="#3a4d55",
+    chip="#24363d",
+    chip_checked="#2f5966",
+    notice="#f2b56b",
+    calm="#8fd0ac",
+    urgent_bg="#3a2c1c",
+)
+
+
+def system_prefers_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def colours_for(choice: Theme) -> Colours:
+    if choice is Theme.DARK or (choice is Theme.SYSTEM and system_prefers_dark()):
+        return DARK
+    return LIGHT
+
+
+def _palette(c: Colours) -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c.window,
+        QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.surface,
+        QPalette.ColorRole.AlternateBase: c.chip,
+        QPalette.ColorRole.Text: c.text,
+        QPalette.ColorRole.Button: c.chip,
+        QPalette.ColorRole.ButtonText: c.text,
+        QPalette.ColorRole.Highlight: c.accent,
+        QPalette.ColorRole.HighlightedText: c.on_accent,
+        QPalette.ColorRole.ToolTipBase: c.surface,
+        QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.PlaceholderText: c.muted,
+        QPalette.ColorRole.Link: c.accent,
+        QPalette.ColorRole.Mid: c.border,
+    }
+    for role, value in roles.items():
+        palette.setColor(role, QColor(value))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(c.muted))
+    return palette
+
+
+def _stylesheet(c: Colours) -> str:
+    return f"""
+    QWidget {{ font-size: 11pt; }}
+    QLabel#title {{ font-size: 17pt; font-weight: 600; }}
+    QLabel#heading {{ font-size: 13pt; font-weight: 600; }}
+    QLabel#muted, QLabel#hint {{ color: {c.muted}; }}
+    QLabel#hint {{ font-size: 10pt; }}
+    QLabel#notice {{ color: {c.notice}; }}
+    QLabel#calm {{ color: {c.calm}; font-weight: 600; }}
+    QLabel#recoveryKey {{
+        font-family: "DejaVu Sans Mono", monospace; font-size: 16pt; padding: 10px;
+        background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
+    }}
+    QLabel#demoBadge {{
+        background: {c.urgent_bg}; color: {c.notice}; font-weight: 700;
+        padding: 2px 8px; border-radius: 4px;
+    }}
+    QFrame#topBar {{ border-bottom: 1px solid {c.border}; }}
+    QFrame#card {{
+        background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px;
+    }}
+    QFrame#urgent {{
+        background: {c.urgent_bg}; border-radius: 8px;
+    }}
+    QPushButton {{
+        padding: 6px 14px; border: 1px solid {c.border}; border-radius: 6px;
+        background: {c.chip};
+    }}
+    QPushButton:focus {{ border: 2px solid {c.accent}; }}
+    QPushButton#primary {{
+        background: {c.accent}; color: {c.on_accent}; border: 1px solid {c.accent};
+        font-weight: 600;
+    }}
+    QPushButton#primary:disabled {{ background: {c.border}; color: {c.muted}; }}
+    QPushButton#helpButton {{ border: 1px solid {c.notice}; color: {c.notice}; }}
+    QPushButton#chip {{ border-radius: 14px; padding: 4px 12px; }}
+    QPushButton#chip:checked {{ background: {c.chip_checked}; border: 1px solid {c.accent}; }}
+    QPushButton#step {{ padding: 5px 8px; }}
+    QPushButton#step:checked {{
+        background: {c.accent}; color: {c.on_accent}; border: 1px solid {c.accent};
+    }}
+    QWidget#choice[hasFocus="true"] {{ border: 2px solid {c.accent}; border-radius: 8px; }}
+    QWidget#choice {{ border: 2px solid transparent; border-radius: 8px; }}
+    QListWidget#nav {{ border: none; background: transparent; font-size: 12pt; }}
+    QListWidget#nav::item {{ padding: 10px 14px; border-radius: 6px; }}
+    QListWidget#nav::item:selected {{ background: {c.chip_checked}; color: {c.text}; }}
+    QLineEdit, QPlainTextEdit {{
+        padding: 4px; border: 1px solid {c.border}; border-radius: 6px; background: {c.surface};
+    }}
+    QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {c.accent}; }}
+    """
+
+
+def apply_theme(app: QApplication, choice: Theme) -> Colours:
+    """Style the whole app for ``choice`` and return the colours used."""
+    colours = colours_for(choice)
+    app.setStyle("Fusion")
+    app.setPalette(_palette(colours))
+    app.setStyleSheet(_stylesheet(colours))
+    font = QFont(app.font())
+    font.setPointSize(11)
+    app.setFont(font)
+    return colours

@@ -1,0 +1,228 @@
+"""The lock screen: neutral, calm, and quick to get past with the right passphrase."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_app.storage.errors import (
+    NoVaultError,
+    VaultDamagedError,
+    VaultError,
+    WrongSecretError,
+)
+from wellbeing_app.ui.notice import Notice
+from wellbeing_app.ui.workers import BackgroundTask
+
+WRONG_PASSPHRASE = (
+    "That passphrase didn't unlock it. Check Caps Lock and your keyboard layout, "
+    "and try again. If you have forgotten it, use your recovery key."
+)
+WRONG_RECOVERY_KEY = (
+    "That recovery key didn't unlock it. Check each group of four letters and digits "
+    "against what you wrote down."
+)
+NOT_A_RECOVERY_KEY = "A recovery key is eight groups of four letters and digits."
+
+
+def damage_message(reason: str, folder: Path) -> str:
+    return (
+        f"<b>Your vault could not be opened because a file is damaged</b> ({reason}). "
+        "Nothing has been changed and nothing has been deleted.<br><br>"
+        f"Before trying anything else, copy the whole folder <tt>{folder}</tt> somewhere "
+        "safe. Then see \u201cIf something goes wrong\u201d in the guide: if you have a "
+        "backup, you can restore it from there."
+    )
+
+
+class UnlockScreen(QWidget):
+    """Passphrase (or recovery key) in, open vault out.
+
+    Emits ``unlocked(vault, recovery_key)``; the recovery key is the text typed
+    when the user unlocked with it (so the next step need not ask again), else "".
+    """
+
+    unlocked = Signal(object, str)
+
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._folder = folder
+        self._recovery_mode = False
+        self._task: BackgroundTask | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 40, 40, 40)
+        outer.addStretch(1)
+        box = QWidget()
+        box.setMinimumWidth(460)
+        box.setMaximumWidth(560)
+        column = QVBoxLayout(box)
+        column.setSpacing(12)
+        self.title = QLabel("Took Home is locked")
+        self.title.setObjectName("title")
+        self.prompt = QLabel("Enter your passphrase to unlock.")
+        self.prompt.setWordWrap(True)
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName("Passphrase")
+        self.field.setPlaceholderText("Passphrase")
+        self.field.returnPressed.connect(self.start_unlock)
+        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button.setObjectName("primary")
+        self.unlock_button.clicked.connect(self.start_unlock)
+        row = QHBoxLayout()
+        row.addWidget(self.field, 1)
+        row.addWidget(self.unlock_button)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(6)
+        self.busy.setAccessibleName("Unlocking")
+        self.busy.hide()
+        self.message = Notice("notice")
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.mode_button = QPushButton("Use my recovery key instead")
+        self.mode_button.setFlat(True)
+        self.mode_button.clicked.connect(self.toggle_recovery_mode)
+        column.addWidget(self.title)
+        column.addWidget(self.prompt)
+        column.addLayout(row)
+        column.addWidget(self.busy)
+        column.addWidget(self.message)
+        column.addWidget(self.mode_button, 0, Qt.AlignmentFlag.AlignLeft)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    # -- public ----------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Back to a plain, empty passphrase prompt (used every time the app locks)."""
+        self.field.clear()
+        self.field.setEnabled(True)
+        self.unlock_button.setEnabled(True)
+        self.busy.hide()
+        self.message.clear_notice()
+        if self._recovery_mode:
+            self.toggle_recovery_mode()
+
+    def show_damage(self, reason: str) -> None:
+        self.message.show_notice(damage_message(reason, self._folder))
+
+    def focus_field(self) -> None:
+        QTimer.singleShot(0, self.field.setFocus)
+
+    def busy_task(self) -> BackgroundTask | None:
+        return self._task
+
+    def toggle_recovery_mode(self) -> None:
+        self._recovery_mode = not self._recovery_mode
+        self.field.clear()
+        self.message.clear_notice()
+        if self._recovery_mode:
+            self.prompt.setText(
+                "Type your recovery key. You will choose a new passphrase straight after."
+            )
+            self.field.setEchoMode(QLineEdit.EchoMode.Normal)
+            self.field.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+            self.field.setAccessibleName("Recovery key")
+            self.mode_button.setText("Use my passphrase instead")
+        else:
+            self.prompt.setText("Enter your passphrase to unlock.")
+            self.field.setEchoMode(QLineEdit.EchoMode.Password)
+            self.field.setPlaceholderText("Passphrase")
+            self.field.setAccessibleName("Passphrase")
+            self.mode_button.setText("Use my recovery key instead")
+        self.field.setFocus()
+
+    # -- unlocking ---------------------------------------------------------------
+
+    def start_unlock(self) -> None:
+        if self._task is not None:
+            return
+        # SQLCipher and the crypto libraries load here, not at start-up.
+        from wellbeing_app.storage import keyslots
+        from wellbeing_app.storage.vault import Vault, unwrap_data_key
+
+        secret = self.field.text()
+        if not secret:
+            self.message.show_notice(
+                "Type your recovery key first."
+                if self._recovery_mode
+                else "Type your passphrase first."
+            )
+            return
+        try:
+            slots = Vault.read_key_slots(self._folder)
+        except VaultDamagedError as error:
+            self.show_damage(str(error))
+            return
+        except NoVaultError:
+            self.message.show_notice("There is no vault in this folder any more.")
+            return
+        if self._recovery_mode:
+            raw = keyslots.parse_recovery_key(secret)
+            if raw is None:
+                self.message.show_notice(NOT_A_RECOVERY_KEY)
+                return
+            work = lambda: slots.unwrap_with_recovery_key(raw)  # noqa: E731
+        else:
+            work = lambda: unwrap_data_key(slots, secret)  # noqa: E731
+        self._set_busy(True)
+        self._task = BackgroundTask(work, self)
+        self._task.succeeded.connect(self._got_key)
+        self._task.failed.connect(self._failed)
+        self._task.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.field.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.mode_button.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        if busy:
+            self.message.show_notice("Unlocking…")
+
+    def _got_key(self, data_key: object) -> None:
+        from wellbeing_app.storage.vault import Vault
+
+        self._task = None
+        assert isinstance(data_key, bytes)
+        try:
+            vault = Vault.open_with_data_key(self._folder, data_key)
+        except VaultDamagedError as error:
+            self._set_busy(False)
+            self.show_damage(str(error))
+            return
+        except VaultError as error:
+            self._set_busy(False)
+            self.message.show_notice(str(error).capitalize() + ".")
+            return
+        recovery_secret = self.field.text() if self._recovery_mode else ""
+        self._set_busy(False)
+        self.reset()
+        self.unlocked.emit(vault, recovery_secret)
+
+    def _failed(self, error: object) -> None:
+        self._task = None
+        self._set_busy(False)
+        if isinstance(error, WrongSecretError):
+            self.message.show_notice(
+                WRONG_RECOVERY_KEY if self._recovery_mode else WRONG_PASSPHRASE
+            )
+            self.field.selectAll()
+            self.field.setFocus()
+        elif isinstance(error, VaultDamagedError):
+            self.show_damage(str(error))
+        else:
+            self.message.show_notice(
+                f"Something went wrong while unlocking ({type(error).__name__})."
+            )
