@@ -186,6 +186,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    import json
+
+    from wellbeing_app.domain.catalogue import SHIFT_LABELS, scale_label
+    from wellbeing_app.domain.search_terms import parse_query
+    from wellbeing_app.storage.journal import JournalFilter, JournalQuery
+
+    query = parse_query(args.query, prefix_last=False)
+    with _open_vault(args) as vault:
+        rows = JournalQuery(vault).all_matches(JournalFilter(query=query)) if query.terms else []
+    if args.json:
+        _out(json.dumps([{"id": row.id, "date": row.date.isoformat()} for row in rows]))
+        return EXIT_OK
+    if not rows:
+        _out("No check-ins match.")
+        return EXIT_OK
+    for row in rows:
+        shift = SHIFT_LABELS[row.shift_type] if row.shift_type is not None else "-"
+        first_line = row.preview.strip().splitlines()[0][:60] if row.preview.strip() else ""
+        _out(
+            f"{row.date.isoformat()}  {shift:<9} mood {scale_label('mood', row.mood):<9} "
+            f"{first_line}".rstrip()
+        )
+    _out(f"{len(rows)} check-in{'s' if len(rows) != 1 else ''} found.")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_vault(args) as vault:
         report = vault.check()
@@ -246,6 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="where to write; - means standard output",
     )
+    sub = command("search", "find check-ins by words in what you wrote or your tags", cmd_search)
+    sub.add_argument("query", metavar="QUERY")
+    sub.add_argument("--json", action="store_true", help='print [{"id": ..., "date": ...}, ...]')
     command("check", "check the database and its key file for damage", cmd_check)
     return parser
 

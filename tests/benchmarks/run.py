@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -30,8 +31,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT))
 
-from wellbeing_app.domain.checkin import new_checkin_id  # noqa: E402
+from wellbeing_app.domain.checkin import CheckIn, new_checkin_id  # noqa: E402
 from wellbeing_app.domain.interchange import checkins_to_json  # noqa: E402
+from wellbeing_app.domain.search_terms import parse_query  # noqa: E402
 from wellbeing_app.domain.synthetic import synthetic_checkins  # noqa: E402
 from wellbeing_app.services.import_export import (  # noqa: E402
     ExportFormat,
@@ -40,6 +42,8 @@ from wellbeing_app.services.import_export import (  # noqa: E402
     read_import_file,
     write_export,
 )
+from wellbeing_app.storage import migrations  # noqa: E402
+from wellbeing_app.storage.journal import JournalFilter, JournalQuery  # noqa: E402
 from wellbeing_app.storage.keyslots import DEFAULT_KDF, KeySlots  # noqa: E402
 from wellbeing_app.storage.repository import CheckInRepository  # noqa: E402
 from wellbeing_app.storage.vault import Vault  # noqa: E402
@@ -120,9 +124,64 @@ def startup_ratio(folder: Path, repeat: int) -> tuple[float, float, float]:
     return round(ours_ms / bare_ms, 3), round(ours_ms, 1), round(bare_ms, 1)
 
 
+RARE_WORD = "kestrel"  # planted in about 1% of entries
+SEARCHES = (RARE_WORD, "the", "drive home")  # rare; in nearly every entry; two words
+
+
+def plant_rare_word(checkins: list[CheckIn]) -> list[CheckIn]:
+    return [
+        replace(c, took_home=f"{c.took_home} A {RARE_WORD} over the ring road.")
+        if i % 100 == 7
+        else c
+        for i, c in enumerate(checkins)
+    ]
+
+
+class PlainVault:
+    """Stands in for a Vault around a plain, unencrypted sqlite3 connection."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+
+def search_figures(vault: Vault, workdir: Path, repeat: int) -> tuple[float, float]:
+    """(median ms for the first page of 100, ratio against plain SQLite FTS5, same rows)."""
+    journal = JournalQuery(vault)
+    ours = []
+    for text in SEARCHES:
+        where = JournalFilter(query=parse_query(text, prefix_last=False))
+        ours.append(median_ms(lambda w=where: journal.page(w, limit=100), repeat))
+
+    # The same schema, rows and query shape in plain (unencrypted) SQLite.
+    plain_path = workdir / "plain.db"
+    plain = sqlite3.connect(plain_path, isolation_level=None)
+    plain.executescript(migrations.MIGRATIONS[0])
+    columns = [r[1] for r in vault.connection.execute("PRAGMA table_info(checkin)")]
+    marks = ",".join("?" * len(columns))
+    plain.execute("BEGIN")
+    plain.executemany(
+        f"INSERT INTO checkin ({','.join(columns)}) VALUES ({marks})",
+        vault.connection.execute(f"SELECT {','.join(columns)} FROM checkin"),
+    )
+    plain.executemany(
+        "INSERT INTO checkin_exposure VALUES (?, ?, ?)",
+        vault.connection.execute("SELECT * FROM checkin_exposure"),
+    )
+    plain.execute("COMMIT")
+    # The very same code (JournalQuery.page) runs on both: only encryption differs.
+    plain_journal = JournalQuery(PlainVault(plain))  # type: ignore[arg-type]
+    baseline = []
+    for text in SEARCHES:
+        where = JournalFilter(query=parse_query(text, prefix_last=False))
+        baseline.append(median_ms(lambda w=where: plain_journal.page(w, limit=100), repeat))
+    plain.close()
+    ours_ms, plain_ms = statistics.median(ours), statistics.median(baseline)
+    return round(ours_ms, 2), round(ours_ms / plain_ms, 2)
+
+
 def measure(rows: int, repeat: int, workdir: Path) -> dict[str, float | None]:
     figures: dict[str, float | None] = dict.fromkeys(DESIGN_KEYS)
-    checkins = synthetic_checkins(rows, end=date.today(), text_chars=TEXT_CHARS)
+    checkins = plant_rare_word(synthetic_checkins(rows, end=date.today(), text_chars=TEXT_CHARS))
 
     # Unlock: the Argon2id key derivation with the settings every vault gets.
     vault, _ = Vault.create(workdir / "vault", PASSPHRASE, kdf=DEFAULT_KDF)
@@ -154,6 +213,11 @@ def measure(rows: int, repeat: int, workdir: Path) -> dict[str, float | None]:
         write_export(out, text)
 
     figures["export_ms"] = median_ms(export, repeat)
+
+    search_ms, ratio = search_figures(vault, workdir, max(repeat, 7))
+    key = "search_100k_ms" if rows >= 100_000 else "search_ms"
+    figures[key] = search_ms
+    figures["search_ratio_vs_plain_fts5"] = ratio
 
     # Save: one new check-in (with its text, tags and exposures) into the full vault.
     repository = CheckInRepository(vault)
@@ -189,8 +253,6 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="took-home-bench-") as tmp:
         os.chmod(tmp, 0o700)
         figures = measure(args.rows, args.repeat, Path(tmp))
-    if args.rows >= 100_000:
-        figures["search_100k_ms"] = None  # full-text search arrives with the journal
     print(
         f"Took Home benchmark: {args.rows} check-ins of ~{TEXT_CHARS} characters, "
         f"median of {args.repeat} runs"

@@ -243,3 +243,37 @@ def test_the_environment_variable_picks_the_data_dir(
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_search_on_2000_entries_returns_exactly_the_planted_matches(
+    run_cli: Run, made_vault: Path
+) -> None:
+    import dataclasses
+
+    checkins = synthetic_checkins(2000, end=date(2026, 11, 20), seed=9)
+    planted = {5, 77, 640, 1999, 1200}
+    checkins = [
+        dataclasses.replace(c, took_home=f"{c.took_home or ''} the kestrel over the ring road")
+        if i in planted
+        else c
+        for i, c in enumerate(checkins)
+    ]
+    with Vault.open(made_vault, PASSPHRASE) as vault:
+        CheckInRepository(vault).add_many(checkins)
+    result = run_cli("search", "Kestrel", "--json", "--passphrase-stdin", stdin=LINE)
+    assert result.code == 0, result.stderr
+    found = json.loads(result.stdout)
+    expected = sorted((checkins[i] for i in planted), key=lambda c: c.date, reverse=True)
+    assert found == [{"id": c.id, "date": c.date.isoformat()} for c in expected]
+
+    plain = run_cli("search", "kestrel ring", "--passphrase-stdin", stdin=LINE)
+    assert plain.code == 0
+    assert "5 check-ins found." in plain.stdout
+
+
+def test_search_with_no_match_is_exit_0_and_an_empty_list(run_cli: Run, made_vault: Path) -> None:
+    result = run_cli("search", 'NEAR( "AND* zebra', "--json", "--passphrase-stdin", stdin=LINE)
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    result = run_cli("search", "zebra", "--passphrase-stdin", stdin=LINE)
+    assert result.code == 0 and "No check-ins match" in result.stdout

@@ -88,7 +88,23 @@ CREATE TRIGGER checkin_fts_after_update AFTER UPDATE ON checkin BEGIN
 END;
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_V1,)
+# v2: the unfinished check-in (a draft, autosaved inside the encrypted vault),
+# and settings that belong with the data rather than the machine.
+_V2: Final = """
+CREATE TABLE draft (
+    slot       INTEGER PRIMARY KEY CHECK (slot = 1),
+    editing_id TEXT,
+    record     TEXT NOT NULL,
+    saved_at   TEXT NOT NULL
+);
+
+CREATE TABLE vault_setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -23,6 +24,14 @@ _COLUMNS: Final = (
     "energy, sleep_hours, sleep_quality, tags, took_home, good_thing, talked_to_someone, "
     "created_at, updated_at"
 )
+
+
+@dataclass(frozen=True)
+class DeletedCheckIn:
+    """A check-in just deleted, held (in memory only) so the delete can be undone."""
+
+    checkin: CheckIn
+    sort_key: int
 
 
 def day_bounds(first: date | None, last: date | None) -> tuple[int, int]:
@@ -101,9 +110,35 @@ class CheckInRepository:
 
     def delete(self, checkin_id: str) -> bool:
         """Remove a check-in (its exposures, activities and index entries go with it)."""
+        return self.take(checkin_id) is not None
+
+    def take(self, checkin_id: str) -> DeletedCheckIn | None:
+        """Delete a check-in and hand it back whole, so that ``restore`` can undo it."""
         with self._vault.transaction() as conn:
-            cursor = conn.execute("DELETE FROM checkin WHERE id = ?", (checkin_id,))
-            return bool(cursor.rowcount)
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM checkin WHERE id = ?", (checkin_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            checkin = self._build([row])[0]
+            conn.execute("DELETE FROM checkin WHERE id = ?", (checkin_id,))
+        return DeletedCheckIn(checkin, int(row[0]))
+
+    def restore(self, deleted: DeletedCheckIn) -> CheckIn:
+        """Put a deleted check-in back exactly, in its old place in the day if it is free."""
+        checkin = deleted.checkin
+        if self.existing_ids([checkin.id]):
+            raise CheckInConflictError([checkin.id])
+        with self._vault.transaction() as conn:
+            free = (
+                conn.execute(
+                    "SELECT 1 FROM checkin WHERE sort_key = ?", (deleted.sort_key,)
+                ).fetchone()
+                is None
+            )
+            key = deleted.sort_key if free else self._next_sort_key(conn, checkin.date)
+            self._insert(conn, key, checkin)
+        return checkin
 
     # -- reading -----------------------------------------------------------------
 

@@ -1,0 +1,46 @@
+"""Every earlier schema opens, migrates in place, and keeps every check-in."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from tests.support import REPO_ROOT
+from wellbeing_app.domain.synthetic import synthetic_checkins
+from wellbeing_app.storage import migrations
+from wellbeing_app.storage.drafts import DraftStore
+from wellbeing_app.storage.repository import CheckInRepository
+from wellbeing_app.storage.vault import Vault
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
+
+
+def test_a_version_1_vault_migrates_and_keeps_its_checkins(tmp_path: Path) -> None:
+    folder = tmp_path / "v1"
+    shutil.copytree(FIXTURES / "vault-v1", folder)
+    with Vault.open(folder, "fixture passphrase for schema one") as vault:
+        assert migrations.schema_version(vault.connection) == migrations.LATEST_VERSION
+        kept = CheckInRepository(vault).list_between(newest_first=False)
+        assert kept == synthetic_checkins(30, end=date(2026, 11, 20), seed=11)
+        DraftStore(vault).save({"mood": 3})  # the version 2 table is there
+        assert vault.check().ok
+    # And the recovery key written for version 1 still opens it.
+    Vault.open_with_recovery_key(folder, "FUXZ-NMMG-RXUJ-J4K6-NCZA-TZNP-XQPZ-RAZO").lock()
+
+
+def test_the_checked_in_fixture_is_still_version_1(tmp_path: Path) -> None:
+    """Opened without migrating: the fixture really is the old schema."""
+    from wellbeing_app.storage import sqlcipher
+
+    folder = tmp_path / "copy"
+    shutil.copytree(FIXTURES / "vault-v1", folder)
+    slots = Vault.read_key_slots(folder)
+    data_key = slots.unwrap_with_passphrase("fixture passphrase for schema one")
+    conn = sqlcipher.connect_existing(folder / "took-home.db", data_key)
+    try:
+        assert migrations.schema_version(conn) == 1
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
+        assert "draft" not in tables and "checkin" in tables
+    finally:
+        conn.close()
