@@ -32,6 +32,7 @@ class Preferences:
     idle_minutes: int = DEFAULT_IDLE_MINUTES
     lock_on_minimise: bool = False
     theme: Theme = Theme.SYSTEM
+    on_this_day: bool = True
 
 
 def load_preferences(folder: Path) -> Preferences:
@@ -49,6 +50,8 @@ def load_preferences(folder: Path) -> Preferences:
         prefs = replace(prefs, idle_minutes=minutes)
     if isinstance(raw.get("lock_on_minimise"), bool):
         prefs = replace(prefs, lock_on_minimise=raw["lock_on_minimise"])
+    if isinstance(raw.get("on_this_day"), bool):
+        prefs = replace(prefs, on_this_day=raw["on_this_day"])
     if raw.get("theme") in {t.value for t in Theme}:
         prefs = replace(prefs, theme=Theme(raw["theme"]))
     return prefs

@@ -44,6 +44,7 @@ class JournalRow:
     mood: int
     exposures: tuple[str, ...]
     preview: str  # the start of "what I took home"
+    good_thing: str = ""  # the start of "one good thing"
 
 
 class JournalQuery:
@@ -65,7 +66,7 @@ class JournalQuery:
         key = "f.rowid" if searching else "c.sort_key"
         sql = [
             "SELECT c.sort_key, c.id, c.date, c.shift_type, c.mood, "
-            f"substr(c.took_home, 1, {PREVIEW_CHARS})",
+            f"substr(c.took_home, 1, {PREVIEW_CHARS}), substr(c.good_thing, 1, {PREVIEW_CHARS})",
         ]
         params: list[Any] = []
         if searching:
@@ -139,6 +140,7 @@ class JournalQuery:
                 mood=int(r[4]),
                 exposures=tuple(exposures.get(int(r[0]), ())),
                 preview=r[5] or "",
+                good_thing=r[6] or "",
             )
             for r in rows
         ]

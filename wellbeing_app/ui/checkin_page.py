@@ -35,11 +35,19 @@ from wellbeing_app.domain.checkin import (
     FieldProblem,
     InvalidCheckIn,
 )
-from wellbeing_app.services.checkins import default_shift_type, save_new_checkin
+from wellbeing_app.services.checkins import (
+    default_shift_type,
+    discard_draft,
+    load_draft,
+    save_draft,
+    save_new_checkin,
+    update_checkin,
+)
 from wellbeing_app.storage.vault import Vault
 from wellbeing_app.ui.widgets import ChipGroup, ChoiceSelector, FlowLayout, Notice, OptionalHours
 
 REMINDER = "Please leave out names, collar numbers, and crime or log references."
+DRAFT_DELAY_MS = 3000  # an unsaved change is in the encrypted vault within 3 seconds
 
 # What the form calls each field when it explains a problem.
 FIELD_NAMES = {
@@ -73,6 +81,24 @@ class ShiftDateEdit(QDateEdit):
         return QWidget.focusNextPrevChild(self, next)
 
 
+def _set_choice(selector: ChoiceSelector, value: object) -> None:
+    try:
+        selector.setValue(value)
+    except ValueError:
+        selector.clear()
+
+
+def _codes(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def _nice_date(value: object) -> str:
+    try:
+        return date.fromisoformat(str(value)).strftime("%-d %B %Y")
+    except ValueError:
+        return "an earlier day"
+
+
 def _to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -94,12 +120,22 @@ class CheckInPage(QWidget):
     """Fill in, Ctrl+S, done. Emits ``saved`` with the stored check-in."""
 
     saved = Signal(object)
+    on_this_day_requested = Signal()
     title = "Check in"
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vault: Vault, *, on_this_day: int = 0, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._vault = vault
         self._errors: dict[str, Notice] = {}
+        self.editing_id: str | None = None
+        self._dirty = False
+        self._loading = False
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
+        self.draft_timer.timeout.connect(self.save_draft_now)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -116,9 +152,29 @@ class CheckInPage(QWidget):
         column.setSpacing(10)
         heading = QLabel("How was your shift?")
         heading.setObjectName("title")
+        self.heading = heading
         column.addWidget(heading)
         self.confirmation = Notice("calm")
         column.addWidget(self.confirmation)
+
+        # An unfinished check-in from before a lock or a crash; editing an old one.
+        self.draft_bar, self.draft_text = self._bar(
+            (("Continue", self.continue_draft), ("Discard", self.discard_draft))
+        )
+        column.addWidget(self.draft_bar)
+        self.editing_bar, self.editing_text = self._bar((("Stop editing", self.cancel_editing),))
+        column.addWidget(self.editing_bar)
+        self.on_this_day_link = QPushButton("")
+        self.on_this_day_link.setFlat(True)
+        self.on_this_day_link.setObjectName("quiet")
+        self.on_this_day_link.clicked.connect(self.on_this_day_requested.emit)
+        if on_this_day:
+            self.on_this_day_link.setText(
+                f"On this day: {on_this_day} check-in{'s' if on_this_day != 1 else ''} "
+                "from earlier years"
+            )
+        self.on_this_day_link.setVisible(bool(on_this_day))
+        column.addWidget(self.on_this_day_link, 0, Qt.AlignmentFlag.AlignLeft)
 
         # -- the shift -----------------------------------------------------------
         self.date = ShiftDateEdit()
@@ -250,9 +306,130 @@ class CheckInPage(QWidget):
             self.save,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
+        self._watch_changes()
         self.clear_form()
+        self._offer_draft()
 
     # -- form ------------------------------------------------------------------
+
+    def _bar(self, actions: tuple[tuple[str, object], ...]) -> tuple[QFrame, QLabel]:
+        bar = QFrame()
+        bar.setObjectName("card")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(12, 6, 12, 6)
+        text = QLabel("")
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        for label, handler in actions:
+            button = QPushButton(label)
+            button.clicked.connect(handler)
+            row.addWidget(button)
+        bar.hide()
+        return bar, text
+
+    def _watch_changes(self) -> None:
+        """Any change starts the draft timer: the words reach the vault within seconds."""
+        self.date.dateChanged.connect(self._changed)
+        self.shift_type.currentIndexChanged.connect(self._changed)
+        for spin in (self.hours_worked, self.overtime, self.sleep_hours):
+            spin.valueChanged.connect(self._changed)
+        for selector in (*self.scales.values(), self.took_break, self.talked):
+            selector.valueChanged.connect(self._changed)
+        self.exposures.changed.connect(self._changed)
+        self.activities.changed.connect(self._changed)
+        self.tags.textChanged.connect(self._changed)
+        self.took_home.textChanged.connect(self._changed)
+        self.good_thing.textChanged.connect(self._changed)
+
+    def _changed(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self.draft_timer.start()
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def save_draft_now(self) -> None:
+        """Keep what is in the form, encrypted in the vault (on a timer, and on lock)."""
+        self.draft_timer.stop()
+        if self._dirty and self._vault.is_open:
+            save_draft(self._vault, self.record(), self.editing_id)
+
+    def _offer_draft(self) -> None:
+        draft = load_draft(self._vault) if self._vault.is_open else None
+        if draft is None:
+            return
+        when = draft.saved_at.astimezone().strftime("%-d %B at %H:%M")
+        what = "your changes to a check-in" if draft.editing_id else "a check-in"
+        self.draft_text.setText(f"You have {what} that you didn't finish ({when}).")
+        self.draft_text.setAccessibleName(self.draft_text.text())
+        self.draft_bar.show()
+
+    def continue_draft(self) -> None:
+        """Continue your unfinished check-in: put it back in the form."""
+        draft = load_draft(self._vault)
+        self.draft_bar.hide()
+        if draft is None:
+            return
+        self.load_record(draft.record, draft.editing_id)
+        self._dirty = True
+        self.took_home.setFocus()
+
+    def discard_draft(self) -> None:
+        discard_draft(self._vault)
+        self.draft_bar.hide()
+
+    def edit(self, record: dict[str, object], checkin_id: str) -> None:
+        """Open a stored check-in in the form; saving then changes it in place."""
+        self.draft_bar.hide()
+        self.load_record(record, checkin_id)
+        self.date.setFocus()
+
+    def cancel_editing(self) -> None:
+        if self._vault.is_open:
+            discard_draft(self._vault)
+        self.clear_form()
+
+    def load_record(self, record: dict[str, object], editing_id: str | None = None) -> None:
+        """Fill the form from a record (a draft may be incomplete: fill what is there)."""
+        self._loading = True
+        try:
+            self.clear_form()
+            self.editing_id = editing_id
+            raw_date = record.get("date")
+            if isinstance(raw_date, str):
+                try:
+                    self.date.setDate(_to_qdate(date.fromisoformat(raw_date)))
+                except ValueError:
+                    pass
+            index = self.shift_type.findData(record.get("shift_type"))
+            self.shift_type.setCurrentIndex(max(index, 0))
+            for spin, name in (
+                (self.hours_worked, "hours_worked"),
+                (self.overtime, "overtime_hours"),
+                (self.sleep_hours, "sleep_hours"),
+            ):
+                value = record.get(name)
+                spin.setHours(float(value) if isinstance(value, int | float) else None)
+            for name, selector in self.scales.items():
+                _set_choice(selector, record.get(name))
+            _set_choice(self.took_break, record.get("took_break"))
+            _set_choice(self.talked, record.get("talked_to_someone"))
+            self.exposures.setSelected(_codes(record.get("exposures")))
+            self.activities.setSelected(_codes(record.get("activities")))
+            self.tags.setText(", ".join(_codes(record.get("tags"))))
+            took_home, good_thing = record.get("took_home"), record.get("good_thing")
+            self.took_home.setPlainText(took_home if isinstance(took_home, str) else "")
+            self.good_thing.setText(good_thing if isinstance(good_thing, str) else "")
+        finally:
+            self._loading = False
+        if editing_id is not None:
+            day = record.get("date")
+            self.editing_text.setText(f"You are editing your check-in from {_nice_date(day)}.")
+            self.editing_bar.show()
+            self.heading.setText("Edit your check-in")
 
     def _with_error(self, widget: QWidget, field: str) -> QWidget:
         holder = QWidget()
@@ -299,6 +476,11 @@ class CheckInPage(QWidget):
         self.good_thing.clear()
         self.talked.clear()
         self._show_problems(())
+        self.editing_id = None
+        self.editing_bar.hide()
+        self.heading.setText("How was your shift?")
+        self._dirty = False
+        self.draft_timer.stop()
 
     def record(self) -> dict[str, object]:
         """What the form holds, with interchange field names and JSON types."""
@@ -325,15 +507,26 @@ class CheckInPage(QWidget):
     def save(self) -> CheckIn | None:
         """Validate and store; on a problem, say so next to the field and keep every word."""
         self.confirmation.clear_notice()
+        editing = self.editing_id
         try:
-            checkin = save_new_checkin(self._vault, self.record())
+            try:
+                if editing is None:
+                    raise KeyError("new")
+                checkin = update_checkin(self._vault, editing, self.record())
+            except KeyError:  # new, or the entry being edited was deleted since
+                editing = None
+                checkin = save_new_checkin(self._vault, self.record())
         except InvalidCheckIn as invalid:
             self._show_problems(invalid.problems)
             return None
         self.clear_form()
-        when = "today" if checkin.date == date.today() else checkin.date.strftime("%-d %B")
+        self.draft_bar.hide()
+        when = "today" if checkin.date == date.today() else _nice_date(checkin.date.isoformat())
         self.confirmation.show_notice(
-            f"Saved your check-in for {when}. Thank you for taking a minute.", seconds=8
+            f"Saved your changes to the check-in for {when}."
+            if editing is not None
+            else f"Saved your check-in for {when}. Thank you for taking a minute.",
+            seconds=8,
         )
         self.date.setFocus()
         self.saved.emit(checkin)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.checkin_page import CheckInPage
     from wellbeing_app.ui.first_run import FirstRunScreen
     from wellbeing_app.ui.help_dialog import UrgentHelpDialog
+    from wellbeing_app.ui.journal_page import JournalPage
     from wellbeing_app.ui.prompts import Prompts
     from wellbeing_app.ui.settings_page import SettingsPage
     from wellbeing_app.ui.shell import Shell
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.vault: Vault | None = None
         self.shell: Shell | None = None
         self.checkin_page: CheckInPage | None = None
+        self.journal_page: JournalPage | None = None
         self.settings_page: SettingsPage | None = None
 
         self.guard = SessionGuard(prefs.idle_minutes, self)
@@ -175,21 +177,59 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.ask_new_passphrase(recovery_secret))
 
     def _open(self, vault: Vault) -> None:
+        from datetime import date
+
+        from wellbeing_app.storage.journal import JournalQuery
         from wellbeing_app.ui.checkin_page import CheckInPage
+        from wellbeing_app.ui.journal_page import JournalPage
         from wellbeing_app.ui.settings_page import SettingsPage
         from wellbeing_app.ui.shell import Shell
 
         self.vault = vault
-        self.checkin_page = CheckInPage(vault)
+        earlier = (
+            len(JournalQuery(vault).on_this_day(date.today())) if self.prefs.on_this_day else 0
+        )
+        self.checkin_page = CheckInPage(vault, on_this_day=earlier)
+        self.journal_page = JournalPage(vault, self.prompts, on_this_day=self.prefs.on_this_day)
         self.settings_page = SettingsPage(self.prefs, self.folder)
         self.settings_page.preferences_changed.connect(self._preferences_changed)
         self.settings_page.change_passphrase_requested.connect(self.ask_new_passphrase)
-        self.shell = Shell([self.checkin_page, self.settings_page])
+        self.checkin_page.saved.connect(lambda _c: self._journal_stale())
+        self.checkin_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
+        self.journal_page.edit_requested.connect(self._edit)
+        self.shell = Shell([self.checkin_page, self.journal_page, self.settings_page])
+        self._journal_loaded = False
+        self.shell.pages.currentChanged.connect(self._page_shown)
         self.screens.addWidget(self.shell)
         self.screens.setCurrentWidget(self.shell)
         self.lock_button.show()
         self.guard.start()
         QTimer.singleShot(0, self.checkin_page.date.setFocus)
+
+    def show_page(self, title: str) -> QWidget | None:
+        """Go to a page by its navigation title (while unlocked)."""
+        return self.shell.show_page(title) if self.shell is not None else None
+
+    def _page_shown(self, _index: int) -> None:
+        # The journal loads when first opened, not at unlock: unlocking stays quick.
+        if (
+            self.shell is not None
+            and self.journal_page is not None
+            and self.shell.pages.currentWidget() is self.journal_page
+            and not self._journal_loaded
+        ):
+            self._journal_loaded = True
+            self.journal_page.refresh()
+
+    def _journal_stale(self) -> None:
+        self._journal_loaded = False
+
+    def _edit(self, record: dict[str, object], checkin_id: str) -> None:
+        if self.checkin_page is None:
+            return
+        self.show_page("Check in")
+        self.checkin_page.edit(record, checkin_id)
+        self._journal_stale()
 
     def ask_new_passphrase(self, recovery_secret: str = "") -> None:
         if self.vault is None:
@@ -211,6 +251,8 @@ class MainWindow(QMainWindow):
 
     def _preferences_changed(self, prefs: Preferences) -> None:
         theme_changed = prefs.theme != self.prefs.theme
+        if prefs.on_this_day != self.prefs.on_this_day and self.journal_page is not None:
+            self.journal_page.set_on_this_day(prefs.on_this_day)
         self.prefs = prefs
         self.guard.set_idle_minutes(prefs.idle_minutes)
         save_preferences(self.folder, prefs)
@@ -233,6 +275,11 @@ class MainWindow(QMainWindow):
         from wellbeing_app.ui.shell import scrub_text
 
         self.guard.stop()
+        if self.checkin_page is not None:
+            # Nothing typed is lost: it goes into the encrypted vault before locking.
+            self.checkin_page.save_draft_now()
+        if self.journal_page is not None:
+            self.journal_page.forget()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 scrub_text(widget)
@@ -243,6 +290,7 @@ class MainWindow(QMainWindow):
             self.shell.deleteLater()
             self.shell = None
             self.checkin_page = None
+            self.journal_page = None
             self.settings_page = None
         vault, self.vault = self.vault, None
         vault.lock()

@@ -197,6 +197,10 @@ class SettingsPage(QWidget):
             lambda _i: self._update(theme=Theme(self.theme.currentData()))
         )
         form.addRow("Appearance", self.theme)
+        self.on_this_day = QCheckBox("Show \u201cOn this day\u201d from earlier years")
+        self.on_this_day.setChecked(prefs.on_this_day)
+        self.on_this_day.toggled.connect(lambda on: self._update(on_this_day=bool(on)))
+        form.addRow("Journal", self.on_this_day)
         column.addLayout(form)
 
         self.change_passphrase = QPushButton("Change passphrase…")

@@ -222,17 +222,29 @@ class ChipGroup(QWidget):
             layout.addWidget(chip)
             self._chips[code] = chip
         self._order = list(self._chips.values())
-        for chip in self._order:
+        self._ticked: list[str] = []  # in the order they were ticked, kept when saved
+        for code, chip in self._chips.items():
             chip.installEventFilter(self)
+            chip.toggled.connect(lambda on, c=code: self._track(c, on))
         self._roving = 0
         self._set_roving(0)
 
     def selected(self) -> tuple[str, ...]:
-        return tuple(code for code, chip in self._chips.items() if chip.isChecked())
+        """The ticked codes, in the order they were ticked (or given to ``setSelected``)."""
+        return tuple(self._ticked)
 
     def setSelected(self, codes: Sequence[str]) -> None:  # noqa: N802 - Qt naming
-        for code, chip in self._chips.items():
-            chip.setChecked(code in codes)
+        for chip in self._chips.values():
+            chip.setChecked(False)
+        for code in codes:
+            if code in self._chips:
+                self._chips[code].setChecked(True)
+
+    def _track(self, code: str, on: bool) -> None:
+        if on and code not in self._ticked:
+            self._ticked.append(code)
+        elif not on and code in self._ticked:
+            self._ticked.remove(code)
 
     def chip(self, code: str) -> QPushButton:
         return self._chips[code]
