@@ -213,6 +213,69 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from wellbeing_app.storage.backup import write_backup
+
+    target = Path(args.output)
+    with _open_vault(args) as vault:
+        try:
+            info = write_backup(vault, target)
+        except OSError as error:
+            raise Failure(f"cannot write {target}: {error.strerror or error}") from None
+    _out(f"Backed up {info.checkins} check-in{'s' if info.checkins != 1 else ''} to {target}.")
+    _out("The backup is encrypted: it opens with the same passphrase or recovery key.")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from wellbeing_app.storage.backup import read_backup_info, restore_backup
+    from wellbeing_app.storage.errors import VaultDamagedError, WrongSecretError
+
+    source = Path(args.file)
+    folder = _data_dir(args)
+    try:
+        info = read_backup_info(source)  # a damaged file is reported before any passphrase
+        secret = _read_secret(args, "Passphrase of the backup: ")
+        restore_backup(source, folder, secret=secret)
+    except WrongSecretError:
+        raise Failure(
+            "that passphrase or recovery key does not open this backup; your vault was not "
+            "changed",
+            EXIT_WRONG_SECRET,
+        ) from None
+    except VaultDamagedError as error:
+        raise Failure(
+            f"this backup cannot be used: {error}. Your vault was not changed.", EXIT_DAMAGED
+        ) from None
+    when = info.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
+    _out(f"Restored the backup from {when} ({info.checkins} check-ins) into {folder}.")
+    _out("The vault it replaced is kept beside it as took-home.db.before-restore.")
+    return EXIT_OK
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from wellbeing_app.domain.passphrase import assess_passphrase
+    from wellbeing_app.storage.vault import Vault
+
+    folder = _data_dir(args)
+    Vault.read_key_slots(folder)
+    if args.passphrase_stdin:
+        current = _read_stdin_line("current passphrase or recovery key")
+        new = _read_stdin_line("new passphrase")
+    else:
+        current = _prompt("Current passphrase or recovery key: ")
+        new = _prompt("New passphrase: ")
+        if _prompt("Type the new passphrase again: ") != new:
+            raise Failure("the two new passphrases were different; nothing was changed")
+    assessment = assess_passphrase(new)
+    if not assessment.acceptable:
+        raise Failure(f"the new passphrase is too easy to guess. {assessment.message()}".strip())
+    with Vault.open(folder, current) as vault:
+        vault.change_passphrase(new)
+    _out("Your passphrase has been changed. Your recovery key still works.")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_vault(args) as vault:
         report = vault.check()
@@ -276,6 +339,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("search", "find check-ins by words in what you wrote or your tags", cmd_search)
     sub.add_argument("query", metavar="QUERY")
     sub.add_argument("--json", action="store_true", help='print [{"id": ..., "date": ...}, ...]')
+    sub = command("backup", "write an encrypted backup that carries its own key slots", cmd_backup)
+    sub.add_argument("-o", "--output", metavar="FILE", required=True)
+    sub = command(
+        "restore", "check a backup, then make it your vault (the old one is kept)", cmd_restore
+    )
+    sub.add_argument("file", metavar="FILE")
+    command(
+        "passwd",
+        "change the passphrase (stdin: line 1 current passphrase or recovery key, line 2 new)",
+        cmd_passwd,
+    )
     command("check", "check the database and its key file for damage", cmd_check)
     return parser
 

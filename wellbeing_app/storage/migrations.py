@@ -104,7 +104,12 @@ CREATE TABLE vault_setting (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2)
+# v3: "the last shift type used" without reading every row (0.3 s at 100,000).
+_V3: Final = """
+CREATE INDEX checkin_by_created ON checkin (created_at) WHERE shift_type IS NOT NULL;
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 

@@ -75,6 +75,7 @@ def connect_existing(path: Path, raw_key: bytes) -> Connection:
     """
     if len(raw_key) != 32:
         raise ValueError("the data key must be 32 bytes")
+    check_build()  # once per process: also silences SQLCipher's own log before any read
     uri = path.absolute().as_uri() + "?mode=rw"
     try:
         conn = dbapi2.connect(uri, uri=True, isolation_level=None, check_same_thread=False)

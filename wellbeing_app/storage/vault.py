@@ -108,8 +108,15 @@ class Vault:
 
     @classmethod
     def read_key_slots(cls, folder: Path) -> KeySlots:
-        """Check which files exist and read the key file; damage raises before any KDF runs."""
+        """Check which files exist and read the key file; damage raises before any KDF runs.
+
+        A restore that a crash interrupted is finished first, so the vault is
+        always the old one or the restored one, never a mixture.
+        """
+        from wellbeing_app.storage.backup import finish_interrupted_restore
+
         sqlcipher.check_build()
+        finish_interrupted_restore(folder)
         files = VaultFiles(folder)
         state = files.state()
         if state is VaultState.NONE:
@@ -225,6 +232,12 @@ class Vault:
         except (OSError, VaultDamagedError) as error:
             problems.append(f"key file: {error}")
         return CheckReport(tuple(problems), tuple(checked))
+
+    def data_key(self) -> bytes:
+        """The raw data key, only to write or verify a backup of this same vault."""
+        if self._conn is None:
+            raise VaultLockedError("the vault is locked")
+        return bytes(self._data_key)
 
     def accepts_secret(self, secret: str) -> bool:
         """True if ``secret`` (passphrase or recovery key) unlocks this vault's key file."""

@@ -44,3 +44,23 @@ def test_the_checked_in_fixture_is_still_version_1(tmp_path: Path) -> None:
         assert "draft" not in tables and "checkin" in tables
     finally:
         conn.close()
+
+
+def test_a_version_2_vault_migrates_and_keeps_its_checkins_and_draft(tmp_path: Path) -> None:
+    folder = tmp_path / "v2"
+    shutil.copytree(FIXTURES / "vault-v2", folder)
+    with Vault.open(folder, "fixture passphrase for schema two") as vault:
+        assert migrations.schema_version(vault.connection) == migrations.LATEST_VERSION
+        kept = CheckInRepository(vault).list_between(newest_first=False)
+        assert kept == synthetic_checkins(30, end=date(2026, 11, 20), seed=12)
+        draft = DraftStore(vault).load()
+        assert draft is not None and draft.record["took_home"] == "a draft kept across the upgrade"
+        plan = " ".join(
+            str(row[-1])
+            for row in vault.connection.execute(
+                "EXPLAIN QUERY PLAN SELECT shift_type FROM checkin WHERE shift_type IS NOT NULL "
+                "ORDER BY created_at DESC LIMIT 1"
+            )
+        )
+        assert "checkin_by_created" in plan  # no full scan for the last shift type
+        assert vault.check().ok
