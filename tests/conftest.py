@@ -50,6 +50,15 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def event_log_closed_after_test() -> Iterator[None]:
+    """The event log is per process: never let one test's log reach the next test's folder."""
+    yield
+    from wellbeing_app.event_log import stop_event_log
+
+    stop_event_log()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """The folder a test's vault lives in (not yet created)."""

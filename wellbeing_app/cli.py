@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from wellbeing_app import APP_NAME, __version__, paths
+from wellbeing_app.event_log import record, start_event_log
 from wellbeing_app.hardening import harden_process
 
 if TYPE_CHECKING:
@@ -116,7 +117,10 @@ def _open_vault(args: argparse.Namespace) -> Vault:
     # Read the key file first: a damaged or missing vault is reported before
     # anyone is asked for a passphrase.
     Vault.read_key_slots(folder)
-    return Vault.open(folder, _read_secret(args))
+    vault = Vault.open(folder, _read_secret(args))
+    # Only after a good unlock: a refused attempt must not change a byte in the folder.
+    start_event_log(folder)
+    return vault
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -128,6 +132,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     passphrase = _read_new_passphrase(args)
     vault, recovery_key = Vault.create(folder, passphrase)
     vault.lock()
+    start_event_log(folder)
+    record("vault created")
     _out(f"Your vault is ready in {folder}")
     _out()
     _out("Your recovery key (shown once, never again):")
@@ -153,7 +159,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OSError as error:
         raise Failure(f"cannot read {source}: {error.strerror or error}") from None
     with Vault.open(folder, secret) as vault:
+        start_event_log(folder)
         count = import_checkins(vault, checkins)
+    record("import done", count=count)
     _out(f"Imported {count} check-in{'s' if count != 1 else ''} from {source}.")
     return EXIT_OK
 
@@ -172,6 +180,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         fmt = (None if to_stdout else format_for_path(Path(args.output))) or ExportFormat.JSON
     with _open_vault(args) as vault:
         text, count = export_checkins(vault, fmt)
+    record("export done", count=count)
     if to_stdout:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
@@ -196,6 +205,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     query = parse_query(args.query, prefix_last=False)
     with _open_vault(args) as vault:
         rows = JournalQuery(vault).all_matches(JournalFilter(query=query)) if query.terms else []
+    record("search done", matches=len(rows))
     if args.json:
         _out(json.dumps([{"id": row.id, "date": row.date.isoformat()} for row in rows]))
         return EXIT_OK
@@ -222,6 +232,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             info = write_backup(vault, target)
         except OSError as error:
             raise Failure(f"cannot write {target}: {error.strerror or error}") from None
+    record("backup written", checkins=info.checkins)
     _out(f"Backed up {info.checkins} check-in{'s' if info.checkins != 1 else ''} to {target}.")
     _out("The backup is encrypted: it opens with the same passphrase or recovery key.")
     return EXIT_OK
@@ -239,14 +250,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
         restore_backup(source, folder, secret=secret)
     except WrongSecretError:
         raise Failure(
-            "that passphrase or recovery key does not open this backup; your vault was not "
-            "changed",
+            "that passphrase or recovery key does not open this backup; your vault was not changed",
             EXIT_WRONG_SECRET,
         ) from None
     except VaultDamagedError as error:
         raise Failure(
             f"this backup cannot be used: {error}. Your vault was not changed.", EXIT_DAMAGED
         ) from None
+    start_event_log(folder)
+    record("restore done", checkins=info.checkins)
     when = info.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
     _out(f"Restored the backup from {when} ({info.checkins} check-ins) into {folder}.")
     _out("The vault it replaced is kept beside it as took-home.db.before-restore.")
@@ -271,7 +283,9 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     if not assessment.acceptable:
         raise Failure(f"the new passphrase is too easy to guess. {assessment.message()}".strip())
     with Vault.open(folder, current) as vault:
+        start_event_log(folder)
         vault.change_passphrase(new)
+    record("passphrase changed")
     _out("Your passphrase has been changed. Your recovery key still works.")
     return EXIT_OK
 
@@ -279,6 +293,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_vault(args) as vault:
         report = vault.check()
+    record("check passed" if report.ok else "check found damage")
     if not report.ok:
         raise Failure(f"the vault is damaged: {report.problems[0]}", EXIT_DAMAGED)
     for item in report.checked:
@@ -425,5 +440,6 @@ def main(argv: Sequence[str]) -> int:
         _err("stopped")
         return 130
     except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+        record("unexpected error")
         _err(f"unexpected error ({type(error).__name__}); please report it")
         return EXIT_FAILED

@@ -24,6 +24,7 @@ class ScriptedPrompts:
     def __init__(self) -> None:
         self.confirm_answer = True
         self.save_answer: Path | None = None
+        self.open_answer: Path | None = None
         self.asked: list[str] = []
 
     def confirm(self, parent: QWidget | None, title: str, text: str, accept_label: str) -> bool:
@@ -43,7 +44,7 @@ class ScriptedPrompts:
         self, parent: QWidget | None, title: str, folder: Path, name_filter: str
     ) -> Path | None:
         self.asked.append(f"open: {title}")
-        return None
+        return self.open_answer
 
 
 @pytest.fixture

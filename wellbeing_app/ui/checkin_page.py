@@ -35,6 +35,7 @@ from wellbeing_app.domain.checkin import (
     FieldProblem,
     InvalidCheckIn,
 )
+from wellbeing_app.event_log import record
 from wellbeing_app.services.checkins import (
     default_shift_type,
     discard_draft,
@@ -521,6 +522,7 @@ class CheckInPage(QWidget):
             return None
         self.clear_form()
         self.draft_bar.hide()
+        record("check-in edited" if editing is not None else "check-in saved")
         when = "today" if checkin.date == date.today() else _nice_date(checkin.date.isoformat())
         self.confirmation.show_notice(
             f"Saved your changes to the check-in for {when}."

@@ -30,6 +30,7 @@ from wellbeing_app.domain.catalogue import (
 )
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.search_terms import highlight_html, match_spans, parse_query
+from wellbeing_app.event_log import record
 from wellbeing_app.services.checkins import delete_checkin, get_checkin, record_of, undo_delete
 from wellbeing_app.storage.journal import JournalFilter, JournalQuery, JournalRow
 from wellbeing_app.storage.repository import DeletedCheckIn
@@ -349,6 +350,7 @@ class JournalPage(QWidget):
         deleted = delete_checkin(self._vault, checkin.id)
         if deleted is None:
             return
+        record("check-in deleted")
         self._deleted = deleted
         self.undo_text.setText(f"Deleted your check-in from {when}.")
         self.undo_bar.show()
@@ -362,6 +364,7 @@ class JournalPage(QWidget):
         if deleted is None:
             return
         undo_delete(self._vault, deleted)
+        record("check-in restored after delete")
         self.refresh()
         self.status.show_notice("Your check-in is back.", seconds=6)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app import APP_NAME
+from wellbeing_app.event_log import record, start_event_log
 from wellbeing_app.services.preferences import Preferences, save_preferences
 from wellbeing_app.storage.files import VaultState, vault_state
 from wellbeing_app.ui.clipboard import ClipboardGuard
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
     # -- unlocking -----------------------------------------------------------------
 
     def _first_run_done(self, vault: Vault) -> None:
+        start_event_log(self.folder)
+        record("vault created")
         if self.first_run is not None:
             self.screens.removeWidget(self.first_run)
             self.first_run.deleteLater()
@@ -177,6 +180,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.ask_new_passphrase(recovery_secret))
 
     def _open(self, vault: Vault) -> None:
+        start_event_log(self.folder)
+        record("unlocked")
         from datetime import date
 
         from wellbeing_app.storage.journal import JournalQuery
@@ -194,6 +199,8 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(self.prefs, self.folder)
         self.settings_page.preferences_changed.connect(self._preferences_changed)
         self.settings_page.change_passphrase_requested.connect(self.ask_new_passphrase)
+        self.settings_page.backup_requested.connect(self.backup_to_chosen_place)
+        self.settings_page.restore_requested.connect(self.restore_from_chosen_file)
         self.checkin_page.saved.connect(lambda _c: self._journal_stale())
         self.checkin_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
         self.journal_page.edit_requested.connect(self._edit)
@@ -205,6 +212,23 @@ class MainWindow(QMainWindow):
         self.lock_button.show()
         self.guard.start()
         QTimer.singleShot(0, self.checkin_page.date.setFocus)
+        QTimer.singleShot(0, self.backup_if_due)
+
+    def backup_if_due(self) -> None:
+        """Today's automatic backup, if there is none yet (on unlock and on lock)."""
+        if self.vault is None:
+            return
+        from wellbeing_app.services.backups import backup_if_due
+
+        try:
+            made = backup_if_due(self.vault)
+        except (OSError, Exception):  # noqa: BLE001 - a backup must never stop a lock
+            record("backup failed")
+            return
+        if made is not None:
+            record("backup written")
+            if self.settings_page is not None:
+                self.settings_page.show_last_backup(made.made_at)
 
     def show_page(self, title: str) -> QWidget | None:
         """Go to a page by its navigation title (while unlocked)."""
@@ -231,6 +255,92 @@ class MainWindow(QMainWindow):
         self.checkin_page.edit(record, checkin_id)
         self._journal_stale()
 
+    def backup_to_chosen_place(self) -> None:
+        """Back up now…: an encrypted backup wherever the user chooses."""
+        if self.vault is None or self.settings_page is None:
+            return
+        from datetime import datetime
+
+        from wellbeing_app.services.backups import backups_folder
+        from wellbeing_app.storage.backup import BACKUP_SUFFIX, write_backup
+
+        suggested = backups_folder(self.folder) / (
+            f"took-home-{datetime.now():%Y-%m-%d}{BACKUP_SUFFIX}"
+        )
+        target = self.prompts.save_path(
+            self, "Save an encrypted backup", suggested, f"Took Home backups (*{BACKUP_SUFFIX})"
+        )
+        if target is None:
+            return
+        try:
+            info = write_backup(self.vault, target)
+        except OSError as error:
+            self.settings_page.backup_notice.show_notice(
+                f"The backup could not be written ({error.strerror})."
+            )
+            return
+        record("backup written")
+        self.settings_page.backup_notice.show_notice(
+            f"Backed up {info.checkins} check-ins to {target}. It is encrypted: it opens with "
+            "your passphrase or recovery key.",
+            seconds=15,
+        )
+
+    def restore_from_chosen_file(self) -> None:
+        """Restore…: check the chosen backup, confirm what it replaces, then swap it in."""
+        if self.vault is None or self.settings_page is None:
+            return
+        from wellbeing_app.services.backups import backups_folder
+        from wellbeing_app.storage.backup import BACKUP_SUFFIX, read_backup_info, restore_backup
+        from wellbeing_app.storage.errors import VaultError
+        from wellbeing_app.storage.repository import CheckInRepository
+
+        source = self.prompts.open_path(
+            self,
+            "Choose a backup to restore",
+            backups_folder(self.folder),
+            f"Took Home backups (*{BACKUP_SUFFIX})",
+        )
+        if source is None:
+            return
+        notice = self.settings_page.backup_notice
+        try:
+            info = read_backup_info(source)
+        except VaultError as error:
+            notice.show_notice(f"That file cannot be used: {error}.")
+            return
+        if info.vault_id != self.vault.vault_id:
+            notice.show_notice(
+                "That backup belongs to a different vault. To restore it, use "
+                "\u201cwellbeing-app restore\u201d, which asks for that vault's passphrase."
+            )
+            return
+        now_count = CheckInRepository(self.vault).count()
+        when = info.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
+        if not self.prompts.confirm(
+            self,
+            "Restore this backup?",
+            f"Your vault now holds {now_count} check-ins. The backup from {when} holds "
+            f"{info.checkins}. Restoring replaces your vault with the backup: anything added "
+            "since then will not be in it. Your current vault is kept beside it as "
+            "took-home.db.before-restore.",
+            "Restore",
+        ):
+            return
+        data_key = self.vault.data_key()
+        self.lock("button")
+        try:
+            restore_backup(source, self.folder, data_key=data_key)
+        except VaultError as error:
+            self.unlock_screen.message.show_notice(
+                f"The backup was not restored: {error}. Your vault was not changed."
+            )
+            return
+        record("restore done", checkins=info.checkins)
+        self.unlock_screen.message.show_notice(
+            f"Restored the backup from {when}. Unlock it with the passphrase you used then."
+        )
+
     def ask_new_passphrase(self, recovery_secret: str = "") -> None:
         if self.vault is None:
             return
@@ -246,6 +356,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _passphrase_changed(self) -> None:
+        record("passphrase changed")
         if self.settings_page is not None:
             self.settings_page.passphrase_changed()
 
@@ -278,6 +389,8 @@ class MainWindow(QMainWindow):
         if self.checkin_page is not None:
             # Nothing typed is lost: it goes into the encrypted vault before locking.
             self.checkin_page.save_draft_now()
+        if reason != "quick exit":  # the quick exit does only what hides things, at once
+            self.backup_if_due()
         if self.journal_page is not None:
             self.journal_page.forget()
         for widget in QApplication.topLevelWidgets():
@@ -294,6 +407,7 @@ class MainWindow(QMainWindow):
             self.settings_page = None
         vault, self.vault = self.vault, None
         vault.lock()
+        record(f"locked: {reason}")
         self.clipboard.clear_if_ours()
         self.lock_button.hide()
         self.unlock_screen.reset()

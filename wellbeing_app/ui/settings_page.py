@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -163,6 +164,8 @@ class SettingsPage(QWidget):
 
     preferences_changed = Signal(object)
     change_passphrase_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
     title = "Settings"
 
     def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
@@ -211,6 +214,27 @@ class SettingsPage(QWidget):
         row.addWidget(self.passphrase_notice, 1)
         column.addLayout(row)
 
+        backups_heading = QLabel("Backups")
+        backups_heading.setObjectName("heading")
+        column.addWidget(backups_heading)
+        self.last_backup = QLabel("")
+        self.last_backup.setWordWrap(True)
+        column.addWidget(self.last_backup)
+        backup_row = QHBoxLayout()
+        self.backup_button = QPushButton("Back up now…")
+        self.backup_button.clicked.connect(self.backup_requested.emit)
+        self.restore_button = QPushButton("Restore…")
+        self.restore_button.clicked.connect(self.restore_requested.emit)
+        backup_row.addWidget(self.backup_button)
+        backup_row.addWidget(self.restore_button)
+        backup_row.addStretch(1)
+        column.addLayout(backup_row)
+        self.backup_notice = Notice("calm")
+        column.addWidget(self.backup_notice)
+        from wellbeing_app.services.backups import last_backup_time
+
+        self.show_last_backup(last_backup_time(folder))
+
         where = QLabel("Your vault is kept in this folder, readable only by you:")
         where.setWordWrap(True)
         self.folder = QLineEdit(str(folder))
@@ -223,6 +247,17 @@ class SettingsPage(QWidget):
     def _update(self, **changes: object) -> None:
         self._prefs = replace(self._prefs, **changes)  # type: ignore[arg-type]
         self.preferences_changed.emit(self._prefs)
+
+    def show_last_backup(self, when: datetime | None) -> None:
+        if when is None:
+            text = "No automatic backup yet. One is made each day you unlock or lock the app."
+        else:
+            text = (
+                f"Last automatic backup: {when.astimezone().strftime('%-d %B %Y at %H:%M')}. "
+                "A backup is made each day you use the app; the last 7 days and 4 weeks are kept "
+                "in the backups folder inside your data folder."
+            )
+        self.last_backup.setText(text)
 
     def passphrase_changed(self) -> None:
         self.passphrase_notice.show_notice(

@@ -91,6 +91,9 @@ class UnlockScreen(QWidget):
         self.busy.hide()
         self.message = Notice("notice")
         self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.restore_button = QPushButton("")
+        self.restore_button.clicked.connect(self.restore_newest_backup)
+        self.restore_button.hide()
         self.mode_button = QPushButton("Use my recovery key instead")
         self.mode_button.setFlat(True)
         self.mode_button.clicked.connect(self.toggle_recovery_mode)
@@ -99,6 +102,7 @@ class UnlockScreen(QWidget):
         column.addLayout(row)
         column.addWidget(self.busy)
         column.addWidget(self.message)
+        column.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.mode_button, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
@@ -112,11 +116,62 @@ class UnlockScreen(QWidget):
         self.unlock_button.setEnabled(True)
         self.busy.hide()
         self.message.clear_notice()
+        self.restore_button.hide()
         if self._recovery_mode:
             self.toggle_recovery_mode()
 
     def show_damage(self, reason: str) -> None:
-        self.message.show_notice(damage_message(reason, self._folder))
+        """Say what is damaged, and offer the newest good automatic backup if there is one."""
+        from wellbeing_app.services.backups import newest_good_backup
+
+        text = damage_message(reason, self._folder)
+        found = newest_good_backup(self._folder)
+        self._offered_backup = found[0].path if found else None
+        if found is not None:
+            backup, info = found
+            when = info.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
+            text += (
+                f"<br><br>There is a backup from {when} ({info.checkins} check-ins). To restore "
+                "it, type your passphrase (or recovery key) above and choose "
+                "\u201cRestore this backup\u201d. The damaged files are kept aside, not deleted."
+            )
+            self.restore_button.setText(f"Restore this backup ({when})")
+        self.restore_button.setVisible(found is not None)
+        self.message.show_notice(text)
+
+    def restore_newest_backup(self) -> None:
+        backup = getattr(self, "_offered_backup", None)
+        secret = self.field.text()
+        if backup is None or self._task is not None:
+            return
+        if not secret:
+            self.message.show_notice(
+                "Type the passphrase (or recovery key) you used when the backup was made, "
+                "then choose \u201cRestore this backup\u201d again."
+            )
+            return
+        from wellbeing_app.storage.backup import restore_backup
+
+        folder = self._folder
+        self._set_busy(True)
+        self.message.show_notice("Checking the backup and restoring it…")
+        self._task = BackgroundTask(
+            lambda: restore_backup(backup, folder, secret=secret), self
+        )
+        self._task.succeeded.connect(lambda _info: self._restored())
+        self._task.failed.connect(self._failed)
+        self._task.start()
+
+    def _restored(self) -> None:
+        from wellbeing_app.event_log import record, start_event_log
+
+        self._task = None
+        self._set_busy(False)
+        self.restore_button.hide()
+        start_event_log(self._folder)
+        record("restore done")
+        self.message.show_notice("The backup is restored. Unlocking…")
+        self.start_unlock()
 
     def focus_field(self) -> None:
         QTimer.singleShot(0, self.field.setFocus)

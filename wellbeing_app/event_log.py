@@ -1,0 +1,109 @@
+"""The event log: what happened, never what was written.
+
+A small rotating log in ``logs/`` inside the data folder, started only after
+a successful unlock (a refused passphrase must not change a byte in the
+folder, so refusals are not logged). An entry is an
+event name from a fixed list plus numbers or true/false; there is no way to
+log free text, so no reflection, tag, score or passphrase can reach it.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Final
+
+from wellbeing_app import paths
+
+LOG_NAME: Final = "events.log"
+MAX_BYTES: Final = 256 * 1024
+BACKUP_COUNT: Final = 3
+
+EVENTS: Final = frozenset(
+    {
+        "app started",
+        "vault created",
+        "unlocked",
+        "locked: button",
+        "locked: shortcut",
+        "locked: idle",
+        "locked: minimised",
+        "locked: quick exit",
+        "locked: closed",
+        "check-in saved",
+        "check-in edited",
+        "check-in deleted",
+        "check-in restored after delete",
+        "passphrase changed",
+        "import done",
+        "export done",
+        "search done",
+        "backup written",
+        "backup failed",
+        "restore done",
+        "check passed",
+        "check found damage",
+        "unexpected error",
+    }
+)
+
+_logger = logging.getLogger("took_home.events")
+_logger.propagate = False
+_lock = threading.Lock()
+_folder: Path | None = None
+
+
+def start_event_log(folder: Path) -> None:
+    """Send events to ``folder/logs/events.log`` (0600, rotated). Safe to call again."""
+    global _folder
+    with _lock:
+        if _folder == folder:
+            return
+        for handler in list(_logger.handlers):
+            _logger.removeHandler(handler)
+            handler.close()
+        directory = paths.ensure_private_dir(folder / paths.LOGS_DIR_NAME)
+        log_file = directory / LOG_NAME
+        if not log_file.exists():
+            paths.create_private_file(log_file)
+        handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        _logger.addHandler(handler)
+        _logger.setLevel(logging.INFO)
+        _folder = folder
+        for existing in directory.iterdir():
+            paths.make_private(existing)
+
+
+def stop_event_log() -> None:
+    global _folder
+    with _lock:
+        for handler in list(_logger.handlers):
+            _logger.removeHandler(handler)
+            handler.close()
+        _folder = None
+
+
+def record(event: str, **facts: int | bool) -> None:
+    """Log ``event`` (one of ``EVENTS``) with numeric or true/false facts, e.g. ``count=300``."""
+    if event not in EVENTS:
+        raise ValueError(f"not a known event: {event!r}")
+    for name, value in facts.items():
+        if not isinstance(value, int | bool) or not name.isidentifier():
+            raise TypeError(f"event facts are numbers or true/false only ({name})")
+    if not _logger.handlers:
+        return
+    detail = " ".join(f"{name}={int(value)}" for name, value in sorted(facts.items()))
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    _logger.info("%s %s%s", stamp, event, f" ({detail})" if detail else "")
+    for handler in _logger.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            log_path = Path(handler.baseFilename)
+            if log_path.exists() and log_path.stat().st_mode & 0o077:
+                os.chmod(log_path, paths.PRIVATE_FILE_MODE)
