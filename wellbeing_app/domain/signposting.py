@@ -1,0 +1,512 @@
+"""Contextual signposting: pure rules that turn recent check-ins into gentle suggestions.
+
+``signpost_for(checkins, today=...)`` looks at a person's own check-ins and
+returns what to offer, urgent help first, each with a reason they can read
+("Because you logged a sudden death on Tuesday."). It never diagnoses, never
+says "you are at risk" and never shows a count as a verdict. Suggestions carry
+support catalogue ids, not phone numbers: the UI renders the numbers from the
+catalogue, so each number lives in one place. Police Care UK (office hours)
+is never part of urgent help.
+
+Each suggestion has a ``key`` naming its reason. The UI stores the keys of
+dismissed suggestions and passes them back; a dismissed reason never comes
+back, while a new reason (a new exposure, a new run of low mood) gives a new
+key. A "talk to someone" suggestion can have several reasons; its key joins
+their keys with ``|`` and dismissing it dismisses each of them.
+
+What each rule decides at its edges (all numbers are in ``Thresholds``):
+
+- **Urgent help**: crisis language (``crisis_words``) in "what I took home",
+  "one good thing" or a custom tag of the newest check-in, the most recently
+  written one (so a back-dated or edited check-in counts), or any check-in
+  dated in the last week. One card, for the most recently written of them;
+  its key includes the time of that edit, so new words written later show it
+  again. Nothing here can block a save: the caller saves first.
+- **Low mood**: mood at or below 2 in at least 3 of the 5 most recent
+  check-ins (ordered by date, then time written). Fewer than 3 check-ins can
+  never trigger it, and the newest must be from the last 14 days, so old
+  entries do not raise it for someone coming back after a break.
+- **Short sleep**: check-ins dated in the last 7 calendar days (today
+  included) with sleep recorded, one night per date (the latest written);
+  at least 3 nights, so one short night never triggers it; average strictly
+  under 5 hours (exactly 5.0 does not).
+- **No rest day**: the last 12 calendar days (today included) hold no rest
+  day check-in, at least 8 of those days have a check-in with a working
+  shift type, and the person's first check-in is on or before the first day
+  of the window. A new user, or one who does not log most days, is not told
+  they have had no rest day.
+- **TRiM information** and **Operation Hampshire** (after
+  ``assaulted_on_duty``): for the newest check-in with such a tag dated no
+  more than 30 days ago; older tagged check-ins do not bring a dismissed
+  card back.
+- **Follow-up check-ins**: for every check-in with an exposure tag, one
+  about 3 days and one about 30 days after its date; each is offered from 3
+  days before it is due (so the first appears at once) until 7 days after.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Final
+
+from wellbeing_app.domain.catalogue import EXPOSURES, ShiftType
+from wellbeing_app.domain.checkin import CheckIn
+from wellbeing_app.domain.crisis_words import find_crisis_language
+from wellbeing_app.domain.support import URGENT_HELP_IDS
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every number the signposting rules use, in one place."""
+
+    low_mood_max: int = 2  # a mood at or below this counts as low
+    low_mood_count: int = 3  # ... in at least this many
+    low_mood_window: int = 5  # ... of the most recent this many check-ins
+    talk_recent_days: int = 14  # the newest of those must be at most this old
+    short_sleep_hours: float = 5.0  # average strictly below this
+    short_sleep_days: int = 7  # ... over this many calendar days, today included
+    short_sleep_min_nights: int = 3  # ... with at least this many nights recorded
+    no_rest_days: int = 12  # no rest day in this many calendar days, today included
+    no_rest_min_working_days: int = 8  # ... with a working shift logged on this many
+    exposure_recent_days: int = 30  # TRiM and Op Hampshire cards for exposures this recent
+    trim_first_days: int = 3  # TRiM meets about 72 hours after an incident
+    trim_follow_up_days: int = 30  # ... and again about a month later
+    follow_up_lead_days: int = 3  # a follow-up is offered this long before it is due
+    follow_up_grace_days: int = 7  # ... and until this long after
+    crisis_recent_days: int = 7  # check-ins dated or written this recently are read for crisis
+
+
+THRESHOLDS: Final = Thresholds()
+
+
+class SuggestionKind(StrEnum):
+    URGENT_HELP = "urgent_help"
+    TALK_TO_SOMEONE = "talk_to_someone"
+    TRIM = "trim"
+    OPERATION_HAMPSHIRE = "operation_hampshire"
+    FOLLOW_UP_CHECK_IN = "follow_up_check_in"
+
+
+# Shown in this order: urgent help always first.
+_ORDER: Final = {kind: rank for rank, kind in enumerate(SuggestionKind)}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Something to offer, why, and which support services to show with it.
+
+    ``service_ids`` are ids in the support catalogue. ``own_contacts_first``
+    asks the UI to list the person's own contacts before those services.
+    ``due`` is set on follow-up check-ins; ``checkin_id`` names the check-in
+    that prompted the suggestion, when one did.
+    """
+
+    kind: SuggestionKind
+    key: str
+    title: str
+    body: str
+    reason: str
+    service_ids: tuple[str, ...] = ()
+    due: date | None = None
+    checkin_id: str | None = None
+    own_contacts_first: bool = False
+
+
+KEY_SEPARATOR: Final = "|"
+
+# The NHS, Samaritans and Shout convention, word for word.
+URGENT_OPENING: Final = "If your life is at risk right now, call 999 or go to A&E."
+URGENT_TITLE: Final = "You don't have to face this alone"
+URGENT_BODY: Final = (
+    f"{URGENT_OPENING} You can also talk to someone now, at any hour of the day or night, "
+    "on one of the lines below."
+)
+TALK_TITLE: Final = "It might help to talk to someone"
+TALK_BODY: Final = (
+    "Talking things over can help. You could start with someone you trust: a colleague, "
+    "a friend, someone at home, or one of your own contacts. If you would rather talk to "
+    "someone outside work, these services are there too."
+)
+# Samaritans is open to anyone at any hour; Police Care UK offers counselling
+# in office hours (never shown as urgent); Shout has a keyword for blue-light staff.
+TALK_SERVICE_IDS: Final = ("samaritans", "police_care_uk", "shout_blue_light")
+TRIM_TITLE: Final = "TRiM: support from colleagues after a difficult incident"
+TRIM_BODY: Final = (
+    "TRiM (trauma risk management) is run by trained colleagues in your own force. It is "
+    "peer support, not therapy. A first TRiM meeting usually happens about 72 hours after "
+    "an incident, and another about a month later. You can ask for TRiM through your force, "
+    "yourself or through your line manager."
+)
+HAMPSHIRE_TITLE: Final = "After an assault on duty"
+HAMPSHIRE_BODY: Final = (
+    "You are a victim too. Under Operation Hampshire, officers and staff who are assaulted, "
+    "threatened or abused on duty are treated as victims, and every force has a single "
+    "point of contact who can tell you what support there is for you."
+)
+
+_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# How an exposure label reads after "you logged": most take "a" ("a sudden
+# death"); these read without an article, or need "being".
+_NO_ARTICLE: Final = frozenset(
+    {"domestic_abuse", "serious_violence", "firearms_or_weapons", "other_distressing"}
+)
+_BEING: Final = frozenset({"assaulted_on_duty"})
+ASSAULT_CODE: Final = "assaulted_on_duty"
+
+
+# ---------------------------------------------------------------------------
+# Words
+
+
+def calendar_date(day: date, *, today: date) -> str:
+    """'3 November', with the year only when it is not this year."""
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def day_phrase(day: date, *, today: date) -> str:
+    """When something happened, as people say it: 'today', 'yesterday', 'on Tuesday',
+    or 'on 3 November' for anything a week or more ago (or dated ahead)."""
+    days_ago = (today - day).days
+    if days_ago == 0:
+        return "today"
+    if days_ago == 1:
+        return "yesterday"
+    if 2 <= days_ago <= 6:
+        return f"on {_WEEKDAYS[day.weekday()]}"
+    return f"on {calendar_date(day, today=today)}"
+
+
+def _due_phrase(day: date, *, today: date) -> str:
+    return f"{_WEEKDAYS[day.weekday()]} {calendar_date(day, today=today)}"
+
+
+def _joined(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _exposure_words(code: str) -> str:
+    label = EXPOSURES[code].lower()
+    if code in _BEING:
+        return f"being {label}"
+    if code in _NO_ARTICLE:
+        return label
+    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
+
+
+def _exposure_reason(codes: Sequence[str], day: date, *, today: date) -> str:
+    words = _joined([_exposure_words(code) for code in codes])
+    return f"Because you logged {words} {day_phrase(day, today=today)}."
+
+
+# ---------------------------------------------------------------------------
+# Rules
+
+
+def _order(checkin: CheckIn) -> tuple[date, datetime]:
+    return (checkin.date, checkin.created_at)
+
+
+def _known_exposures(checkin: CheckIn) -> list[str]:
+    return [code for code in checkin.exposures if code in EXPOSURES]
+
+
+def _days_ago(day: date, today: date) -> int:
+    return (today - day).days
+
+
+def _writes_crisis(checkin: CheckIn) -> bool:
+    texts: Iterable[str | None] = (checkin.took_home, checkin.good_thing, *checkin.tags)
+    return any(text and find_crisis_language(text) for text in texts)
+
+
+def _urgent_help(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> Suggestion | None:
+    if not ordered:
+        return None
+    newest_written = max(ordered, key=lambda c: (c.updated_at, c.date))
+    candidates = {ordered[-1].id: ordered[-1], newest_written.id: newest_written}
+    for checkin in ordered:
+        written = checkin.updated_at.date()
+        if (
+            _days_ago(checkin.date, today) <= t.crisis_recent_days
+            or _days_ago(written, today) <= t.crisis_recent_days
+        ):
+            candidates[checkin.id] = checkin
+    crisis = [c for c in candidates.values() if _writes_crisis(c)]
+    if not crisis:
+        return None
+    chosen = max(crisis, key=lambda c: (c.updated_at, c.date))
+    return Suggestion(
+        kind=SuggestionKind.URGENT_HELP,
+        key=f"urgent:{chosen.id}:{chosen.updated_at.isoformat()}",
+        title=URGENT_TITLE,
+        body=URGENT_BODY,
+        reason=(
+            "Because of something you wrote in your check-in "
+            f"{day_phrase(chosen.date, today=today)}."
+        ),
+        service_ids=URGENT_HELP_IDS,
+        checkin_id=chosen.id,
+    )
+
+
+def _low_mood_since(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> date | None:
+    """The date a run of low-mood check-ins began, if the newest check-ins are in one."""
+    if len(ordered) < t.low_mood_count:
+        return None
+    if _days_ago(ordered[-1].date, today) > t.talk_recent_days:
+        return None
+
+    def low_at(end: int) -> bool:
+        window = ordered[max(0, end - t.low_mood_window + 1) : end + 1]
+        return sum(1 for c in window if c.mood <= t.low_mood_max) >= t.low_mood_count
+
+    end = len(ordered) - 1
+    if not low_at(end):
+        return None
+    while end > 0 and low_at(end - 1):
+        end -= 1
+    return ordered[end].date
+
+
+def _short_sleep_since(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> date | None:
+    """The first day of a run of days whose past week averaged short sleep, if today is in one."""
+    nights: dict[date, float] = {}
+    for checkin in ordered:  # oldest first, so the latest written wins for a date
+        if checkin.sleep_hours is not None:
+            nights[checkin.date] = checkin.sleep_hours
+    if len(nights) < t.short_sleep_min_nights:
+        return None
+    ahead = [hours for day, hours in nights.items() if day > today]
+    first_night = min(nights)
+
+    def short_at(end: date) -> bool:
+        hours = [
+            nights[day]
+            for day in (end - timedelta(days=n) for n in range(t.short_sleep_days))
+            if day in nights
+        ]
+        if end == today:
+            hours += ahead  # dated ahead (a night shift): counts as this week
+        return (
+            len(hours) >= t.short_sleep_min_nights
+            and math.fsum(hours) / len(hours) < t.short_sleep_hours
+        )
+
+    if not short_at(today):
+        return None
+    start = today
+    while start > first_night and short_at(start - timedelta(days=1)):
+        start -= timedelta(days=1)
+    return start
+
+
+def _no_rest_since(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> date | None:
+    """The first check-in after the last rest day, if there has been no rest day in the window."""
+    if not ordered:
+        return None
+    window_start = today - timedelta(days=t.no_rest_days - 1)
+    if ordered[0].date > window_start:
+        return None  # the history does not cover the whole window
+    in_window = [c for c in ordered if c.date >= window_start]
+    if any(c.shift_type is ShiftType.REST_DAY for c in in_window):
+        return None
+    working = {
+        c.date
+        for c in in_window
+        if c.shift_type is not None and c.shift_type is not ShiftType.REST_DAY
+    }
+    if len(working) < t.no_rest_min_working_days:
+        return None
+    return _last_rest_day(ordered)[1]
+
+
+def _last_rest_day(ordered: Sequence[CheckIn]) -> tuple[date | None, date]:
+    """(the last rest day logged, if any; the first check-in date after it)."""
+    last_rest = max(
+        (c.date for c in ordered if c.shift_type is ShiftType.REST_DAY),
+        default=None,
+    )
+    if last_rest is None:
+        return None, ordered[0].date
+    after = min(c.date for c in ordered if c.date > last_rest)
+    return last_rest, after
+
+
+def _talk_to_someone(
+    ordered: Sequence[CheckIn], today: date, t: Thresholds, done: set[str]
+) -> Suggestion | None:
+    reasons: list[tuple[str, str]] = []
+    low = _low_mood_since(ordered, today, t)
+    if low is not None:
+        reasons.append(
+            (
+                f"talk:low_mood:{low.isoformat()}",
+                "your mood has been low in several recent check-ins",
+            )
+        )
+    short = _short_sleep_since(ordered, today, t)
+    if short is not None:
+        reasons.append(
+            (f"talk:short_sleep:{short.isoformat()}", "your sleep has been short this past week")
+        )
+    no_rest = _no_rest_since(ordered, today, t)
+    if no_rest is not None:
+        last_rest, _ = _last_rest_day(ordered)
+        words = (
+            f"you have not logged a rest day since {calendar_date(last_rest, today=today)}"
+            if last_rest is not None
+            else "you have not logged a rest day in your recent check-ins"
+        )
+        reasons.append((f"talk:no_rest:{no_rest.isoformat()}", words))
+    reasons = [(key, words) for key, words in reasons if key not in done]
+    if not reasons:
+        return None
+    return Suggestion(
+        kind=SuggestionKind.TALK_TO_SOMEONE,
+        key=KEY_SEPARATOR.join(key for key, _ in reasons),
+        title=TALK_TITLE,
+        body=TALK_BODY,
+        reason=f"Because {_joined([words for _, words in reasons])}.",
+        service_ids=TALK_SERVICE_IDS,
+        own_contacts_first=True,
+    )
+
+
+def _newest_tagged(
+    ordered: Sequence[CheckIn], today: date, t: Thresholds, code: str | None
+) -> CheckIn | None:
+    for checkin in reversed(ordered):
+        if _days_ago(checkin.date, today) > t.exposure_recent_days:
+            continue
+        codes = _known_exposures(checkin)
+        if codes and (code is None or code in codes):
+            return checkin
+    return None
+
+
+def _trim(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> Suggestion | None:
+    checkin = _newest_tagged(ordered, today, t, None)
+    if checkin is None:
+        return None
+    return Suggestion(
+        kind=SuggestionKind.TRIM,
+        key=f"trim:{checkin.id}",
+        title=TRIM_TITLE,
+        body=TRIM_BODY,
+        reason=_exposure_reason(_known_exposures(checkin), checkin.date, today=today),
+        service_ids=("trim",),
+        checkin_id=checkin.id,
+    )
+
+
+def _operation_hampshire(
+    ordered: Sequence[CheckIn], today: date, t: Thresholds
+) -> Suggestion | None:
+    checkin = _newest_tagged(ordered, today, t, ASSAULT_CODE)
+    if checkin is None:
+        return None
+    return Suggestion(
+        kind=SuggestionKind.OPERATION_HAMPSHIRE,
+        key=f"op_hampshire:{checkin.id}",
+        title=HAMPSHIRE_TITLE,
+        body=HAMPSHIRE_BODY,
+        reason=_exposure_reason([ASSAULT_CODE], checkin.date, today=today),
+        service_ids=("operation_hampshire",),
+        checkin_id=checkin.id,
+    )
+
+
+def _follow_ups(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> list[Suggestion]:
+    found: list[Suggestion] = []
+    plans = (
+        ("first", t.trim_first_days, "about 3 days on", "about 72 hours"),
+        ("month", t.trim_follow_up_days, "about a month on", "about a month"),
+    )
+    for checkin in ordered:
+        codes = _known_exposures(checkin)
+        if not codes:
+            continue
+        # A check-in dated ahead (a night shift) is treated as written today.
+        anchor = min(checkin.date, today)
+        for name, days, title_words, body_words in plans:
+            due = checkin.date + timedelta(days=days)
+            opens = anchor + timedelta(days=days - t.follow_up_lead_days)
+            closes = due + timedelta(days=t.follow_up_grace_days)
+            if not opens <= today <= closes:
+                continue
+            when = (
+                f"check in around {_due_phrase(due, today=today)}"
+                if due > today
+                else "now is a good time"
+            )
+            found.append(
+                Suggestion(
+                    kind=SuggestionKind.FOLLOW_UP_CHECK_IN,
+                    key=f"follow_up:{name}:{checkin.id}",
+                    title=f"A follow-up check-in, {title_words}",
+                    body=(
+                        f"Some people find it helps to check in again {body_words} after a "
+                        f"difficult incident. If you would like to, {when}. It is up to you, "
+                        "and you can dismiss this."
+                    ),
+                    reason=_exposure_reason(codes, checkin.date, today=today),
+                    due=due,
+                    checkin_id=checkin.id,
+                )
+            )
+    return sorted(found, key=lambda s: (s.due or today, s.key))
+
+
+def dismissed_reasons(dismissed: Iterable[str]) -> set[str]:
+    """Every reason key named by the dismissed suggestion keys (a joined key names several)."""
+    reasons: set[str] = set()
+    for key in dismissed:
+        reasons.add(key)
+        reasons.update(part for part in key.split(KEY_SEPARATOR) if part)
+    return reasons
+
+
+def signpost_for(
+    checkins: Sequence[CheckIn], *, today: date, dismissed: Collection[str] = ()
+) -> list[Suggestion]:
+    """What to offer now, most urgent first, leaving out dismissed reasons.
+
+    Pass every check-in from at least the last 60 days, in any order (more is
+    fine). ``dismissed`` holds the keys of suggestions the person dismissed.
+    The result is in the order to show: urgent help, talk to someone, TRiM,
+    Operation Hampshire, then follow-up check-ins by due date.
+    """
+    t = THRESHOLDS
+    ordered = sorted(checkins, key=_order)
+    done = dismissed_reasons(dismissed)
+    candidates: list[Suggestion | None] = [
+        _urgent_help(ordered, today, t),
+        _talk_to_someone(ordered, today, t, done),
+        _trim(ordered, today, t),
+        _operation_hampshire(ordered, today, t),
+        *_follow_ups(ordered, today, t),
+    ]
+    shown = [s for s in candidates if s is not None and s.key not in done]
+    return sorted(shown, key=lambda s: _ORDER[s.kind])
