@@ -19,6 +19,22 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak memory (VmHWM).
+
+    Not ru_maxrss: Linux carries the parent's peak across fork and exec into
+    ru_maxrss, so a child started by a big benchmark process would report the
+    parent's memory, not its own.
+    """
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def bare() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QWidget
@@ -88,7 +104,7 @@ def session(folder: str) -> None:
     window.lock()
     window.close()
     QApplication.processEvents()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(
         json.dumps(
             {

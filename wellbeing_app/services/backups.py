@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final
 
 from wellbeing_app import paths
-from wellbeing_app.storage.backup import BACKUP_SUFFIX, BackupInfo, read_backup_info, write_backup
+from wellbeing_app.storage.backup import (
+    BACKUP_SUFFIX,
+    BackupInfo,
+    read_backup_info,
+    write_backup,
+    write_backup_with_key,
+)
 from wellbeing_app.storage.errors import VaultError
 from wellbeing_app.storage.vault import Vault
 
@@ -54,6 +61,28 @@ def backup_if_due(vault: Vault, now: datetime | None = None) -> AutoBackup | Non
     if existing and existing[0].made_at.astimezone().date() == now.astimezone().date():
         return None
     return backup_now(vault, now)
+
+
+def backup_job_if_due(vault: Vault, now: datetime | None = None) -> Callable[[], AutoBackup] | None:
+    """Today's backup as work for a worker thread, or None if there is one already.
+
+    The job holds what it needs (the folder and a copy of the key) and opens its
+    own connection, so the app stays responsive while a large vault is copied.
+    """
+    now = now or datetime.now(UTC)
+    existing = list_backups(vault.folder)
+    if existing and existing[0].made_at.astimezone().date() == now.astimezone().date():
+        return None
+    folder, key = vault.folder, vault.data_key()
+
+    def job() -> AutoBackup:
+        directory = paths.ensure_private_dir(backups_folder(folder))
+        target = directory / f"took-home-{now.astimezone(UTC):%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
+        write_backup_with_key(folder, key, target)
+        rotate(folder)
+        return AutoBackup(target, now.astimezone(UTC))
+
+    return job
 
 
 def backup_now(vault: Vault, now: datetime | None = None) -> AutoBackup:

@@ -54,6 +54,24 @@ class BackupInfo:
 
 def write_backup(vault: Vault, target: Path) -> BackupInfo:
     """Write an encrypted, self-contained backup of ``vault`` to ``target`` (atomically)."""
+    return _write_backup(vault.connection, vault.folder, vault.data_key(), target)
+
+
+def write_backup_with_key(folder: Path, data_key: bytes, target: Path) -> BackupInfo:
+    """Like ``write_backup``, over a connection of its own (for a worker thread).
+
+    WAL lets this read a consistent snapshot while the app keeps writing.
+    """
+    conn = sqlcipher.connect_existing(VaultFiles(folder).database, data_key)
+    try:
+        return _write_backup(conn, folder, data_key, target)
+    finally:
+        conn.close()
+
+
+def _write_backup(
+    source: sqlcipher.Connection, folder: Path, data_key: bytes, target: Path
+) -> BackupInfo:
     target = target.absolute()
     work = target.parent / f".took-home-backup-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
@@ -61,17 +79,20 @@ def write_backup(vault: Vault, target: Path) -> BackupInfo:
     try:
         copy = work / "copy.db"
         paths.create_private_file(copy)
-        destination = sqlcipher.connect_existing(copy, vault.data_key())
+        destination = sqlcipher.connect_existing(copy, data_key)
         try:
-            vault.connection.backup(destination)
+            source.backup(destination)
             destination.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # Describe the copy itself, so the manifest matches what was written.
+            count = int(destination.execute("SELECT count(*) FROM checkin").fetchone()[0])
+            row = destination.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+            version = migrations.schema_version(destination)
         finally:
             destination.close()
-        count = int(vault.connection.execute("SELECT count(*) FROM checkin").fetchone()[0])
         info = BackupInfo(
             created_at=datetime.now(UTC),
-            vault_id=vault.vault_id,
-            schema_version=migrations.schema_version(vault.connection),
+            vault_id=str(row[0]) if row else "",
+            schema_version=version,
             checkins=count,
         )
         manifest = {
@@ -87,7 +108,7 @@ def write_backup(vault: Vault, target: Path) -> BackupInfo:
         fd = os.open(packed, os.O_WRONLY | os.O_CREAT | os.O_EXCL, paths.PRIVATE_FILE_MODE)
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
-            archive.write(vault.folder / paths.KEY_FILE_NAME, paths.KEY_FILE_NAME)
+            archive.write(folder / paths.KEY_FILE_NAME, paths.KEY_FILE_NAME)
             archive.write(copy, paths.DATABASE_NAME)
         with open(packed, "rb+") as handle:
             os.fsync(handle.fileno())

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.prompts import Prompts
     from wellbeing_app.ui.settings_page import SettingsPage
     from wellbeing_app.ui.shell import Shell
+    from wellbeing_app.ui.workers import BackgroundTask
 
 # Pages, dialogs, SQLCipher and the crypto libraries are imported when first
 # needed, not on the way to the lock screen (see startup_ratio in the benchmark).
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.checkin_page: CheckInPage | None = None
         self.journal_page: JournalPage | None = None
         self.settings_page: SettingsPage | None = None
+        self._backup_task: BackgroundTask | None = None
 
         self.guard = SessionGuard(prefs.idle_minutes, self)
         self.guard.idle.connect(lambda: self.lock("idle"))
@@ -215,20 +217,31 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.backup_if_due)
 
     def backup_if_due(self) -> None:
-        """Today's automatic backup, if there is none yet (on unlock and on lock)."""
-        if self.vault is None:
+        """Today's automatic backup, if there is none yet, made on a worker thread."""
+        if self.vault is None or self._backup_task is not None:
             return
-        from wellbeing_app.services.backups import backup_if_due
+        from wellbeing_app.services.backups import backup_job_if_due
+        from wellbeing_app.ui.workers import BackgroundTask
 
-        try:
-            made = backup_if_due(self.vault)
-        except (OSError, Exception):  # noqa: BLE001 - a backup must never stop a lock
-            record("backup failed")
+        job = backup_job_if_due(self.vault)
+        if job is None:
             return
-        if made is not None:
+        task = BackgroundTask(job, self)
+        self._backup_task = task
+
+        def done(made: object) -> None:
+            self._backup_task = None
             record("backup written")
-            if self.settings_page is not None:
+            if self.settings_page is not None and hasattr(made, "made_at"):
                 self.settings_page.show_last_backup(made.made_at)
+
+        def failed(_error: object) -> None:
+            self._backup_task = None
+            record("backup failed")
+
+        task.succeeded.connect(done)
+        task.failed.connect(failed)
+        task.start()
 
     def show_page(self, title: str) -> QWidget | None:
         """Go to a page by its navigation title (while unlocked)."""
@@ -389,8 +402,6 @@ class MainWindow(QMainWindow):
         if self.checkin_page is not None:
             # Nothing typed is lost: it goes into the encrypted vault before locking.
             self.checkin_page.save_draft_now()
-        if reason != "quick exit":  # the quick exit does only what hides things, at once
-            self.backup_if_due()
         if self.journal_page is not None:
             self.journal_page.forget()
         for widget in QApplication.topLevelWidgets():

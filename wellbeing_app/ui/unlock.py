@@ -155,9 +155,7 @@ class UnlockScreen(QWidget):
         folder = self._folder
         self._set_busy(True)
         self.message.show_notice("Checking the backup and restoring it…")
-        self._task = BackgroundTask(
-            lambda: restore_backup(backup, folder, secret=secret), self
-        )
+        self._task = BackgroundTask(lambda: restore_backup(backup, folder, secret=secret), self)
         self._task.succeeded.connect(lambda _info: self._restored())
         self._task.failed.connect(self._failed)
         self._task.start()
