@@ -319,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"the vault folder (default: ${paths.ENV_DATA_DIR}, else your user data folder)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a throw-away vault of made-up check-ins (your data is not used)",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -379,6 +384,12 @@ def _run(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
     handler = getattr(args, "handler", None)
+    if args.demo:
+        if handler is not None or args.data_dir:
+            raise UsageError("--demo opens the app on its own vault: give no command or folder")
+        from wellbeing_app.ui.app import run_demo
+
+        return run_demo()
     if handler is None:
         from wellbeing_app.ui.app import run_app  # Qt loads only for the desktop app
 

@@ -25,6 +25,8 @@ class ScriptedPrompts:
         self.confirm_answer = True
         self.save_answer: Path | None = None
         self.open_answer: Path | None = None
+        self.save_anyway = True
+        self.flagged: list[object] = []
         self.asked: list[str] = []
 
     def confirm(self, parent: QWidget | None, title: str, text: str, accept_label: str) -> bool:
@@ -33,6 +35,11 @@ class ScriptedPrompts:
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.asked.append(f"inform: {title}: {text}")
+
+    def save_despite_detail(self, parent: QWidget | None, flagged: list[object]) -> bool:
+        self.flagged = list(flagged)
+        self.asked.append("detail review")
+        return self.save_anyway
 
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, name_filter: str
@@ -60,10 +67,7 @@ def make_window(
     made: list[MainWindow] = []
 
     def make(folder: Path | None = None) -> MainWindow:
-        window = build_window(qapp, folder or data_dir, kdf=FAST_KDF)
-        window.prompts = prompts  # type: ignore[assignment]
-        if window.first_run is not None:
-            window.first_run._prompts = prompts  # type: ignore[assignment]
+        window = build_window(qapp, folder or data_dir, kdf=FAST_KDF, prompts=prompts)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -707,7 +707,9 @@ def build_true_picture(ax: Axes, picture: TruePicture, theme: ChartTheme = LIGHT
     if picture.is_empty:
         draw_empty(ax, theme, title)
         return
-    _prepare(ax, theme, title, note="stronger colour: more check-ins")
+    # No note on the right: beside the wide activity names it would collide with
+    # the title. The sentence beside the chart says what the colours mean.
+    _prepare(ax, theme, title)
     data = np.array(picture.counts, dtype=float)
     rows, columns = data.shape
     highest = max(1.0, float(data.max()))
@@ -731,7 +733,7 @@ def build_true_picture(ax: Axes, picture: TruePicture, theme: ChartTheme = LIGHT
     ax.tick_params(length=0)
     ax.yaxis.set_major_locator(FixedLocator(list(range(rows))))
     ax.set_yticklabels([ACTIVITIES.get(code, code) for code in picture.codes])
-    positions, labels = _month_ticks(picture.months, limit=13, two_lines=True)
+    positions, labels = _month_ticks(picture.months, limit=6, two_lines=True)
     ax.xaxis.set_major_locator(FixedLocator([*positions, total_x]))
     ax.set_xticklabels([*labels, "Total"])
 

@@ -151,13 +151,27 @@ class CheckInRepository:
         return self._build([row])[0]
 
     def list_between(
-        self, first: date | None = None, last: date | None = None, *, newest_first: bool = True
+        self,
+        first: date | None = None,
+        last: date | None = None,
+        *,
+        newest_first: bool = True,
+        text: bool = True,
     ) -> list[CheckIn]:
-        """Check-ins dated ``first`` to ``last`` inclusive (open-ended if None)."""
+        """Check-ins dated ``first`` to ``last`` inclusive (open-ended if None).
+
+        With ``text=False`` the reflections are left out (read as None): trends
+        need only the numbers, and ten years of text would cost memory.
+        """
         low, high = day_bounds(first, last)
         order = "DESC" if newest_first else "ASC"
+        columns = (
+            _COLUMNS
+            if text
+            else _COLUMNS.replace("took_home, good_thing", "NULL AS took_home, NULL AS good_thing")
+        )
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM checkin WHERE sort_key BETWEEN ? AND ? "
+            f"SELECT {columns} FROM checkin WHERE sort_key BETWEEN ? AND ? "
             f"ORDER BY sort_key {order}",
             (low, high),
         ).fetchall()

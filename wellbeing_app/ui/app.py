@@ -17,6 +17,7 @@ from wellbeing_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from wellbeing_app.storage.keyslots import KdfParams
+    from wellbeing_app.ui.prompts import Prompts
 from wellbeing_app.ui.single_instance import SingleInstance
 from wellbeing_app.ui.theme import apply_theme
 
@@ -42,15 +43,26 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(app: QApplication, folder: Path, *, kdf: KdfParams | None = None) -> MainWindow:
+def build_window(
+    app: QApplication,
+    folder: Path,
+    *,
+    kdf: KdfParams | None = None,
+    demo: bool = False,
+    prompts: Prompts | None = None,
+) -> MainWindow:
     """The themed main window for ``folder``, following the OS theme if asked to."""
     prefs = load_preferences(folder)
     apply_theme(app, prefs.theme)
-    window = MainWindow(folder, prefs, kdf=kdf)
+    window = MainWindow(folder, prefs, kdf=kdf, demo=demo, prompts=prompts)
 
     def os_theme_changed() -> None:
         if window.prefs.theme is Theme.SYSTEM:
-            apply_theme(app, Theme.SYSTEM)
+            colours = apply_theme(app, Theme.SYSTEM)
+            if window.trends_page is not None:
+                from wellbeing_app.ui.theme import DARK
+
+                window.trends_page.set_dark(colours is DARK)
 
     app.styleHints().colorSchemeChanged.connect(os_theme_changed)
     return window
@@ -89,6 +101,41 @@ def run_app(folder: Path, *, on_shown: Callable[[MainWindow], None] | None = Non
     finally:
         instance.close()
     return 1 if refused else code
+
+
+def open_demo(
+    app: QApplication, folder: Path, *, kdf: KdfParams | None = None, prompts: Prompts | None = None
+) -> MainWindow:
+    """A window on a new demo vault in ``folder`` (a throw-away folder), already unlocked."""
+    from wellbeing_app.services.demo import create_demo_vault
+    from wellbeing_app.storage.keyslots import DEFAULT_KDF
+
+    vault = create_demo_vault(folder, kdf=kdf or DEFAULT_KDF)
+    window = build_window(app, folder, kdf=kdf, demo=True, prompts=prompts)
+    window.open_unlocked(vault)
+    return window
+
+
+def run_demo() -> int:
+    """``wellbeing-app --demo``: the app on made-up data in a temporary folder, deleted after."""
+    import shutil
+    import tempfile
+
+    app = make_application()
+    problem = sqlcipher_problem()
+    if problem is not None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start safely: {problem}.")
+        return 1
+    folder = Path(tempfile.mkdtemp(prefix="took-home-demo-")) / "vault"
+    try:
+        window = open_demo(app, folder)
+        window.show()
+        app.setWindowIcon(app_icon())
+        return app.exec()
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def sqlcipher_problem() -> str | None:

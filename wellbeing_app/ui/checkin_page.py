@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -46,6 +47,10 @@ from wellbeing_app.services.checkins import (
 )
 from wellbeing_app.storage.vault import Vault
 from wellbeing_app.ui.widgets import ChipGroup, ChoiceSelector, FlowLayout, Notice, OptionalHours
+
+if TYPE_CHECKING:
+    from wellbeing_app.ui.detail_review import FlaggedField
+    from wellbeing_app.ui.prompts import Prompts
 
 REMINDER = "Please leave out names, collar numbers, and crime or log references."
 DRAFT_DELAY_MS = 3000  # an unsaved change is in the encrypted vault within 3 seconds
@@ -125,10 +130,16 @@ class CheckInPage(QWidget):
     title = "Check in"
 
     def __init__(
-        self, vault: Vault, *, on_this_day: int = 0, parent: QWidget | None = None
+        self,
+        vault: Vault,
+        *,
+        prompts: Prompts | None = None,
+        on_this_day: int = 0,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._vault = vault
+        self._prompts = prompts
         self._errors: dict[str, Notice] = {}
         self.editing_id: str | None = None
         self._dirty = False
@@ -509,6 +520,8 @@ class CheckInPage(QWidget):
         """Validate and store; on a problem, say so next to the field and keep every word."""
         self.confirmation.clear_notice()
         editing = self.editing_id
+        if not self._detail_check_passed():
+            return None
         try:
             try:
                 if editing is None:
@@ -533,6 +546,45 @@ class CheckInPage(QWidget):
         self.date.setFocus()
         self.saved.emit(checkin)
         return checkin
+
+    def flagged_detail(self) -> list[FlaggedField]:
+        """Text in the form that looks like operational detail, field by field."""
+        from wellbeing_app.domain.operational_detail import find_operational_detail
+        from wellbeing_app.ui.detail_review import FlaggedField
+
+        found = []
+        for label, text in (
+            ("What I took home", self.took_home.toPlainText()),
+            ("One good thing", self.good_thing.text()),
+            ("your tags", self.tags.text()),
+        ):
+            spans = find_operational_detail(text)
+            if spans:
+                found.append(FlaggedField(label, tuple(spans)))
+        return found
+
+    def _detail_check_passed(self) -> bool:
+        """Show flagged details before saving; "Edit" goes back to the first one."""
+        flagged = self.flagged_detail()
+        if not flagged or self._prompts is None:
+            return True
+        if self._prompts.save_despite_detail(self, flagged):
+            return True
+        first = flagged[0]
+        span = first.spans[0]
+        if first.field_label == "What I took home":
+            cursor = self.took_home.textCursor()
+            cursor.setPosition(span.start)
+            cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+            self.took_home.setTextCursor(cursor)
+            self.took_home.setFocus()
+        elif first.field_label == "One good thing":
+            self.good_thing.setSelection(span.start, span.end - span.start)
+            self.good_thing.setFocus()
+        else:
+            self.tags.setSelection(span.start, span.end - span.start)
+            self.tags.setFocus()
+        return False
 
     def _show_problems(self, problems: tuple[FieldProblem, ...] | list[FieldProblem]) -> None:
         for notice in self._errors.values():

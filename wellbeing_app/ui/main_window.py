@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.prompts import Prompts
     from wellbeing_app.ui.settings_page import SettingsPage
     from wellbeing_app.ui.shell import Shell
+    from wellbeing_app.ui.trends_page import TrendsPage
     from wellbeing_app.ui.workers import BackgroundTask
 
 # Pages, dialogs, SQLCipher and the crypto libraries are imported when first
@@ -67,9 +68,11 @@ class MainWindow(QMainWindow):
         kdf: KdfParams | None = None,
         prompts: Prompts | None = None,
         clipboard: ClipboardGuard | None = None,
+        demo: bool = False,
     ) -> None:
         super().__init__()
-        self.setWindowTitle(WINDOW_TITLE)
+        self.demo = demo
+        self.setWindowTitle(f"{WINDOW_TITLE} \u2013 DEMO" if demo else WINDOW_TITLE)
         self.resize(*DEFAULT_SIZE)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.folder = folder
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.shell: Shell | None = None
         self.checkin_page: CheckInPage | None = None
         self.journal_page: JournalPage | None = None
+        self.trends_page: TrendsPage | None = None
         self.settings_page: SettingsPage | None = None
         self._backup_task: BackgroundTask | None = None
 
@@ -100,6 +104,10 @@ class MainWindow(QMainWindow):
 
         self.unlock_screen = UnlockScreen(folder)
         self.unlock_screen.unlocked.connect(self._unlocked)
+        if demo:
+            from wellbeing_app.services.demo import DEMO_PASSPHRASE
+
+            self.unlock_screen.show_demo_hint(DEMO_PASSPHRASE)
         self.screens.addWidget(self.unlock_screen)
         self.first_run: FirstRunScreen | None = None
         state = vault_state(folder)
@@ -144,6 +152,14 @@ class MainWindow(QMainWindow):
         name = QLabel(APP_NAME)
         name.setObjectName("heading")
         row.addWidget(name)
+        if self.demo:
+            from wellbeing_app.services.demo import DEMO_LABEL
+
+            badge = QLabel(DEMO_LABEL)
+            badge.setObjectName("demoBadge")
+            badge.setAccessibleName("This is a demo with made-up check-ins, not your data")
+            row.addWidget(badge)
+            self.demo_badge = badge
         row.addStretch(1)
         self.help_button = QPushButton("Get help now")
         self.help_button.setObjectName("helpButton")
@@ -176,6 +192,14 @@ class MainWindow(QMainWindow):
             self.first_run = None
         self._open(vault)
 
+    def open_unlocked(self, vault: Vault) -> None:
+        """Show the pages for a vault that is already open (the demo)."""
+        if self.first_run is not None:
+            self.screens.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+        self._open(vault)
+
     def _unlocked(self, vault: Vault, recovery_secret: str) -> None:
         self._open(vault)
         if recovery_secret:
@@ -191,13 +215,19 @@ class MainWindow(QMainWindow):
         from wellbeing_app.ui.journal_page import JournalPage
         from wellbeing_app.ui.settings_page import SettingsPage
         from wellbeing_app.ui.shell import Shell
+        from wellbeing_app.ui.theme import DARK, colours_for
+        from wellbeing_app.ui.trends_page import TrendsPage
 
         self.vault = vault
         earlier = (
             len(JournalQuery(vault).on_this_day(date.today())) if self.prefs.on_this_day else 0
         )
-        self.checkin_page = CheckInPage(vault, on_this_day=earlier)
+        self.checkin_page = CheckInPage(vault, prompts=self.prompts, on_this_day=earlier)
         self.journal_page = JournalPage(vault, self.prompts, on_this_day=self.prefs.on_this_day)
+        # Trends imports matplotlib when first shown, not now.
+        self.trends_page = TrendsPage(
+            vault, self.prompts, dark=colours_for(self.prefs.theme) is DARK
+        )
         self.settings_page = SettingsPage(self.prefs, self.folder)
         self.settings_page.preferences_changed.connect(self._preferences_changed)
         self.settings_page.change_passphrase_requested.connect(self.ask_new_passphrase)
@@ -206,7 +236,9 @@ class MainWindow(QMainWindow):
         self.checkin_page.saved.connect(lambda _c: self._journal_stale())
         self.checkin_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
         self.journal_page.edit_requested.connect(self._edit)
-        self.shell = Shell([self.checkin_page, self.journal_page, self.settings_page])
+        self.shell = Shell(
+            [self.checkin_page, self.journal_page, self.trends_page, self.settings_page]
+        )
         self._journal_loaded = False
         self.shell.pages.currentChanged.connect(self._page_shown)
         self.screens.addWidget(self.shell)
@@ -382,7 +414,11 @@ class MainWindow(QMainWindow):
         save_preferences(self.folder, prefs)
         app = QApplication.instance()
         if theme_changed and isinstance(app, QApplication):
-            apply_theme(app, prefs.theme)
+            colours = apply_theme(app, prefs.theme)
+            if self.trends_page is not None:
+                from wellbeing_app.ui.theme import DARK
+
+                self.trends_page.set_dark(colours is DARK)
 
     # -- locking ---------------------------------------------------------------------
 
@@ -404,6 +440,8 @@ class MainWindow(QMainWindow):
             self.checkin_page.save_draft_now()
         if self.journal_page is not None:
             self.journal_page.forget()
+        if self.trends_page is not None:
+            self.trends_page.forget()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 scrub_text(widget)
@@ -415,6 +453,7 @@ class MainWindow(QMainWindow):
             self.shell = None
             self.checkin_page = None
             self.journal_page = None
+            self.trends_page = None
             self.settings_page = None
         vault, self.vault = self.vault, None
         vault.lock()

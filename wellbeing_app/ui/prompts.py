@@ -7,10 +7,14 @@ Tests hand in a ``Prompts`` with scripted answers and never block on a dialog.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from wellbeing_app.ui import file_dialogs
+
+if TYPE_CHECKING:
+    from wellbeing_app.ui.detail_review import FlaggedField
 
 
 class Prompts:
@@ -33,6 +37,13 @@ class Prompts:
         box.setWindowTitle(title)
         box.setText(text)
         box.exec()
+
+    def save_despite_detail(self, parent: QWidget | None, flagged: list[FlaggedField]) -> bool:
+        """Ask about text that looks like operational detail: True means "Save anyway"."""
+        from wellbeing_app.ui.detail_review import DetailReviewDialog
+
+        dialog = DetailReviewDialog(flagged, parent)
+        return dialog.exec() == DetailReviewDialog.DialogCode.Accepted
 
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, name_filter: str

@@ -120,6 +120,10 @@ class UnlockScreen(QWidget):
         if self._recovery_mode:
             self.toggle_recovery_mode()
 
+    def show_demo_hint(self, passphrase: str) -> None:
+        """The demo's lock screen says its (made-up) passphrase."""
+        self.prompt.setText(f"This is the demo. Its passphrase is: {passphrase}")
+
     def show_damage(self, reason: str) -> None:
         """Say what is damaged, and offer the newest good automatic backup if there is one."""
         from wellbeing_app.services.backups import newest_good_backup
