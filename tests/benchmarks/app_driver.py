@@ -101,6 +101,26 @@ def session(folder: str) -> None:
     assert journal is not None and journal.model.rowCount() > 0
     journal.list.viewport().repaint()
     journal_ms = (time.perf_counter() - start) * 1000
+
+    # Trends: every chart for 12 months, then switching range (what is on screen).
+    from wellbeing_app.domain.insights import Range
+
+    window.show_page("Trends")
+    app.processEvents()
+    trends = window.trends_page
+    assert trends is not None
+    charts, switches = [], []
+    for _ in range(3):
+        trends.set_range(Range.THREE_MONTHS)
+        trends.draw_now()
+        start = time.perf_counter()
+        trends.set_range(Range.TWELVE_MONTHS)
+        trends.draw_now()
+        charts.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        trends.set_range(Range.THREE_MONTHS)
+        app.processEvents()  # the charts in view are painted; the rest when scrolled to
+        switches.append((time.perf_counter() - start) * 1000)
     window.lock()
     window.close()
     QApplication.processEvents()
@@ -110,6 +130,8 @@ def session(folder: str) -> None:
             {
                 "unlock_to_dashboard_ms": unlocked_ms,
                 "journal_open_ms": journal_ms,
+                "charts_12m_ms": sorted(charts)[1],
+                "range_switch_ms": sorted(switches)[1],
                 "peak_rss_mb": peak_mb,
             }
         )

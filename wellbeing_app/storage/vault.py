@@ -54,6 +54,7 @@ class Vault:
         self._conn: sqlcipher.Connection | None = conn
         self._data_key = bytearray(data_key)
         self._slots = slots
+        self._revision = 0
 
     # -- creating and opening -------------------------------------------------
 
@@ -197,7 +198,13 @@ class Vault:
         """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` if anything inside fails."""
         with _transaction(self.connection) as conn:
             yield conn
+        self._revision += 1
         self._tighten_permissions()
+
+    @property
+    def revision(self) -> int:
+        """Goes up with every committed write through this vault (cheap "has it changed?")."""
+        return self._revision
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Rewrite the passphrase slot only (atomically); the data is not re-encrypted."""

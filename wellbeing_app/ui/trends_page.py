@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -68,6 +68,13 @@ class TrendsPage(QWidget):
         self._views: list[_ChartView] = []
         self._insights: Insights | None = None
         self._insights_key: tuple[object, ...] | None = None
+        # Charts out of view are built one per tick after a switch, not all at once.
+        self._pending: list[tuple[_ChartView, tuple[object, ...]]] = []
+        self._margins: dict[str, tuple[float, float, float, float]] = {}
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setSingleShot(True)
+        self._pending_timer.setInterval(100)
+        self._pending_timer.timeout.connect(self._draw_pending)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 16, 24, 16)
@@ -128,9 +135,11 @@ class TrendsPage(QWidget):
         from wellbeing_app.charts import CHARTS
 
         for row, chart in enumerate(CHARTS):
-            figure = Figure(figsize=CHART_SIZE_INCHES, dpi=CHART_DPI, layout="constrained")
+            figure = Figure(figsize=CHART_SIZE_INCHES, dpi=CHART_DPI)
             canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
-            canvas.setMinimumHeight(int(CHART_SIZE_INCHES[1] * CHART_DPI))
+            # Fixed sizes: a new sentence beside a chart must not resize (and so
+            # redraw) every chart on the page.
+            canvas.setFixedHeight(int(CHART_SIZE_INCHES[1] * CHART_DPI))
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             canvas.setAccessibleName(chart.title)
             canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -151,11 +160,11 @@ class TrendsPage(QWidget):
             side_column.addWidget(sentence)
             side_column.addWidget(save, 0, Qt.AlignmentFlag.AlignLeft)
             side_column.addStretch(1)
-            side.setMinimumWidth(220)
-            side.setMaximumWidth(320)
+            side.setFixedWidth(280)
             self.grid.addWidget(canvas, row, 0)
             self.grid.addWidget(side, row, 1)
             canvas.mpl_connect("motion_notify_event", self._hover_handler(view))
+            canvas.mpl_connect("draw_event", self._margins_handler(view))
             self._views.append(view)
         self.grid.setColumnStretch(0, 1)
 
@@ -175,12 +184,6 @@ class TrendsPage(QWidget):
             if self.isVisible():
                 self.refresh()
 
-    def _data_signature(self) -> tuple[object, ...]:
-        row = self._vault.connection.execute(
-            "SELECT count(*), max(updated_at), max(sort_key) FROM checkin"
-        ).fetchone()
-        return tuple(row)
-
     def insights(self) -> Insights | None:
         return self._insights
 
@@ -191,7 +194,9 @@ class TrendsPage(QWidget):
         if not self._views:
             self._build()
         today = date.today()
-        key = (self._span, today, self._data_signature())
+        # Every write goes through the vault's transactions, so its revision says
+        # whether anything changed without reading the table.
+        key = (self._span, today, self._vault.revision)
         if key != self._insights_key:
             repository = CheckInRepository(self._vault)
             if self._span is Range.ALL:
@@ -208,29 +213,83 @@ class TrendsPage(QWidget):
         self.redrawn.emit()
 
     def _draw_all(self, drawn_for: tuple[object, ...]) -> None:
-        from wellbeing_app.charts import DARK, LIGHT, sentence_for
+        """Sentences at once; charts in view now, the others one at a time just after."""
+        from wellbeing_app.charts import sentence_for
 
         assert self._insights is not None
-        theme = DARK if self._dark else LIGHT
+        self._pending = []
         for view in self._views:
             sentence = sentence_for(view.chart, self._insights)
             view.sentence.setText(sentence)
             view.canvas.setAccessibleDescription(sentence)
             if view.drawn_for == drawn_for:
                 continue  # nothing it shows has changed
-            figure = view.canvas.figure
-            figure.clear()
-            figure.set_facecolor(theme.background)
-            view.chart.draw(figure.add_subplot(), self._insights, theme)
-            view.canvas.draw_idle()  # painted when it is (or comes) into view
-            view.drawn_for = drawn_for
+            if view.canvas.visibleRegion().isEmpty() and self.isVisible():
+                self._pending.append((view, drawn_for))
+            else:
+                self._draw_one(view, drawn_for)
+        if self._pending:
+            self._pending_timer.start()
+
+    def _draw_one(self, view: _ChartView, drawn_for: tuple[object, ...]) -> None:
+        from wellbeing_app.charts import DARK, LIGHT
+
+        assert self._insights is not None
+        theme = DARK if self._dark else LIGHT
+        figure = view.canvas.figure
+        figure.clear()
+        margins = self._margins.get(view.chart.key)
+        if margins is None:
+            figure.set_layout_engine("constrained")  # the first time: work the margins out
+            axes = figure.add_subplot()
+        else:
+            # Then keep them: the layout engine costs more than the drawing itself.
+            figure.set_layout_engine("none")
+            left, bottom, right, top = margins
+            axes = figure.add_axes((left, bottom, right - left, top - bottom))
+        figure.set_facecolor(theme.background)
+        view.chart.draw(axes, self._insights, theme)
+        view.canvas.draw_idle()  # painted when it is (or comes) into view
+        view.drawn_for = drawn_for
+
+    def _remember_margins(self, view: _ChartView) -> None:
+        figure = view.canvas.figure
+        if view.chart.key in self._margins or not figure.axes:
+            return
+        from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+        if not isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine):
+            return  # only margins worked out by the constrained layout are kept
+        box = figure.axes[0].get_position()
+        self._margins[view.chart.key] = (box.x0, box.y0, box.x1, box.y1)
+
+    def _draw_pending(self) -> None:
+        """Build the next chart that is out of view, keeping the window responsive."""
+        if self._pending and self._insights is not None:
+            view, drawn_for = self._pending.pop(0)
+            self._draw_one(view, drawn_for)
+        if self._pending:
+            self._pending_timer.start()
 
     def draw_now(self) -> None:
-        """Paint every chart at once (for saving and for the benchmark)."""
+        """Build and render every chart at once (for saving and for the benchmark)."""
+        self._pending_timer.stop()
+        while self._pending:
+            view, drawn_for = self._pending.pop(0)
+            self._draw_one(view, drawn_for)
         for view in self._views:
-            view.canvas.draw()
+            canvas = view.canvas
+            if getattr(canvas, "_draw_pending", False):
+                # Render through the queued path, so the queued request is used
+                # up here rather than rendering the chart a second time later.
+                canvas._draw_idle()
+            else:
+                canvas.draw()
 
     # -- hover and saving ---------------------------------------------------------------
+
+    def _margins_handler(self, view: _ChartView) -> Callable[[Any], None]:
+        return lambda _event: self._remember_margins(view)
 
     def _hover_handler(self, view: _ChartView) -> Callable[[Any], None]:
         return lambda event: self._hover(view, event)
@@ -291,6 +350,8 @@ class TrendsPage(QWidget):
 
     def forget(self) -> None:
         """Drop the computed data (used when locking)."""
+        self._pending_timer.stop()
+        self._pending = []
         self._insights = None
         self._insights_key = None
         for view in self._views:
