@@ -147,7 +147,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from wellbeing_app.services.import_export import import_checkins, read_import_file
+    from wellbeing_app.domain.interchange import contacts_from_json
+    from wellbeing_app.services.import_export import (
+        import_checkins,
+        import_contacts,
+        read_import_file,
+    )
     from wellbeing_app.storage.vault import Vault
 
     source = Path(args.file)
@@ -156,11 +161,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     secret = _read_secret(args)
     try:
         checkins = read_import_file(source)
+        if source.suffix.lower() == ".json":
+            contacts_from_json(source.read_bytes())  # checked before anything is written
     except OSError as error:
         raise Failure(f"cannot read {source}: {error.strerror or error}") from None
     with Vault.open(folder, secret) as vault:
         start_event_log(folder)
         count = import_checkins(vault, checkins)
+        import_contacts(vault, source)
     record("import done", count=count)
     _out(f"Imported {count} check-in{'s' if count != 1 else ''} from {source}.")
     return EXIT_OK

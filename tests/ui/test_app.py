@@ -74,7 +74,7 @@ def test_first_run_through_to_a_saved_checkin(
     assert window.is_unlocked
     page = window.checkin_page
     assert page is not None and window.shell is not None
-    assert window.shell.page_titles() == ["Check in", "Journal", "Trends", "Settings"]
+    assert window.shell.page_titles() == ["Check in", "Journal", "Trends", "Support", "Settings"]
 
     page.scales["mood"].setValue(4)
     qtbot.keyClicks(page.took_home, f"Long night. {SENTINEL}")

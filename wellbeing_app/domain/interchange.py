@@ -30,6 +30,12 @@ from wellbeing_app.domain.checkin import (
     checkin_to_record,
     show_value,
 )
+from wellbeing_app.domain.contacts import (
+    InvalidContact,
+    OwnContact,
+    contact_from_record,
+    contact_to_record,
+)
 
 FORMAT_NAME: Final = "took-home-checkins"
 FORMAT_VERSION: Final = 1
@@ -156,17 +162,46 @@ def checkins_from_json(
     return _build_all(each(), today, now)
 
 
+def contacts_from_json(data: bytes) -> list[OwnContact]:
+    """The optional ``contacts`` list of a JSON export (call after checkins_from_json)."""
+    document = json.loads(data.decode("utf-8-sig"), parse_constant=_reject_constant)
+    raw = document.get("contacts") if isinstance(document, dict) else None
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise _file_problem('the file\'s "contacts" is not a list')
+    contacts: list[OwnContact] = []
+    problems: list[RecordProblem] = []
+    for index, record in enumerate(raw):
+        try:
+            if not isinstance(record, dict):
+                raise InvalidContact([FieldProblem("contact", "", "is not an object")])
+            contacts.append(contact_from_record(record))
+        except InvalidContact as invalid:
+            problems.extend(
+                RecordProblem(None, None, f"contact {index}: {p}") for p in invalid.problems
+            )
+    if problems:
+        raise ImportRejected(problems)
+    return contacts
+
+
 def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not allowed")
 
 
-def checkins_to_json(checkins: Iterable[CheckIn]) -> str:
-    """A whole JSON export (format version 1), oldest first as given."""
-    document = {
+def checkins_to_json(checkins: Iterable[CheckIn], contacts: Sequence[OwnContact] = ()) -> str:
+    """A whole JSON export (format version 1), oldest first as given.
+
+    The user's own support contacts travel in an optional ``contacts`` list.
+    """
+    document: dict[str, object] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "checkins": [checkin_to_record(c) for c in checkins],
     }
+    if contacts:
+        document["contacts"] = [contact_to_record(c) for c in contacts]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

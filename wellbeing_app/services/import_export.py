@@ -74,10 +74,32 @@ def import_checkins(vault: Vault, checkins: Sequence[CheckIn]) -> int:
 
 
 def export_checkins(vault: Vault, fmt: ExportFormat) -> tuple[str, int]:
-    """Every check-in, oldest first, as text in ``fmt``; and how many there were."""
+    """Every check-in, oldest first, as text in ``fmt``; and how many there were.
+
+    A JSON export also carries the user's own support contacts.
+    """
+    from wellbeing_app.services.support import own_contacts
+
     checkins = CheckInRepository(vault).list_between(newest_first=False)
-    text = checkins_to_json(checkins) if fmt is ExportFormat.JSON else checkins_to_csv(checkins)
-    return text, len(checkins)
+    if fmt is ExportFormat.JSON:
+        return checkins_to_json(checkins, own_contacts(vault)), len(checkins)
+    return checkins_to_csv(checkins), len(checkins)
+
+
+def import_contacts(vault: Vault, path: Path) -> int:
+    """Add the contacts a JSON export carries that are not in the vault yet."""
+    from wellbeing_app.domain.interchange import contacts_from_json
+    from wellbeing_app.services.support import own_contacts, save_contact
+
+    if format_for_path(path) is not ExportFormat.JSON:
+        return 0
+    have = {c.id for c in own_contacts(vault)}
+    added = 0
+    for contact in contacts_from_json(path.read_bytes()):
+        if contact.id not in have:
+            save_contact(vault, contact)
+            added += 1
+    return added
 
 
 def write_export(path: Path, text: str) -> None:

@@ -46,6 +46,7 @@ from wellbeing_app.services.checkins import (
     update_checkin,
 )
 from wellbeing_app.storage.vault import Vault
+from wellbeing_app.ui.suggestions import SuggestionsPanel
 from wellbeing_app.ui.widgets import ChipGroup, ChoiceSelector, FlowLayout, Notice, OptionalHours
 
 if TYPE_CHECKING:
@@ -168,6 +169,8 @@ class CheckInPage(QWidget):
         column.addWidget(heading)
         self.confirmation = Notice("calm")
         column.addWidget(self.confirmation)
+        self.suggestions = SuggestionsPanel()
+        column.addWidget(self.suggestions)
 
         # An unfinished check-in from before a lock or a crash; editing an old one.
         self.draft_bar, self.draft_text = self._bar(

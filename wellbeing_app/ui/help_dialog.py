@@ -27,7 +27,13 @@ from wellbeing_app.ui.widgets import Notice
 class UrgentHelpDialog(QDialog):
     """The emergency line first, then the 24/7 lines, each number with a Copy button."""
 
-    def __init__(self, clipboard: ClipboardGuard, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clipboard: ClipboardGuard,
+        parent: QWidget | None = None,
+        *,
+        kind_opening: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Get help now")
         self.setModal(True)
@@ -37,6 +43,16 @@ class UrgentHelpDialog(QDialog):
 
         column = QVBoxLayout(self)
         column.setSpacing(12)
+        if kind_opening:
+            from wellbeing_app.domain.signposting import URGENT_TITLE
+
+            opening = QLabel(
+                f"<b>{URGENT_TITLE}.</b> Your check-in is saved. What you wrote sounded very "
+                "hard, so here are people you can talk to right now."
+            )
+            opening.setWordWrap(True)
+            column.addWidget(opening)
+            self.kind_opening = opening
         banner = QFrame()
         banner.setObjectName("urgent")
         banner_layout = QVBoxLayout(banner)

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.prompts import Prompts
     from wellbeing_app.ui.settings_page import SettingsPage
     from wellbeing_app.ui.shell import Shell
+    from wellbeing_app.ui.support_page import SupportPage
     from wellbeing_app.ui.trends_page import TrendsPage
     from wellbeing_app.ui.workers import BackgroundTask
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.checkin_page: CheckInPage | None = None
         self.journal_page: JournalPage | None = None
         self.trends_page: TrendsPage | None = None
+        self.support_page: SupportPage | None = None
         self.settings_page: SettingsPage | None = None
         self._backup_task: BackgroundTask | None = None
 
@@ -173,10 +175,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.lock_button)
         return bar
 
-    def show_urgent_help(self) -> UrgentHelpDialog:
+    def show_urgent_help(self, kind: bool = False) -> UrgentHelpDialog:
+        """Urgent help; ``kind`` adds a gentle opening, used after crisis wording is saved."""
         from wellbeing_app.ui.help_dialog import UrgentHelpDialog
 
-        dialog = UrgentHelpDialog(self.clipboard, self)
+        dialog = UrgentHelpDialog(self.clipboard, self, kind_opening=kind)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         return dialog
@@ -210,11 +213,13 @@ class MainWindow(QMainWindow):
         record("unlocked")
         from datetime import date
 
+        from wellbeing_app.services.support import support_filters
         from wellbeing_app.storage.journal import JournalQuery
         from wellbeing_app.ui.checkin_page import CheckInPage
         from wellbeing_app.ui.journal_page import JournalPage
         from wellbeing_app.ui.settings_page import SettingsPage
         from wellbeing_app.ui.shell import Shell
+        from wellbeing_app.ui.support_page import SupportPage
         from wellbeing_app.ui.theme import DARK, colours_for
         from wellbeing_app.ui.trends_page import TrendsPage
 
@@ -228,16 +233,28 @@ class MainWindow(QMainWindow):
         self.trends_page = TrendsPage(
             vault, self.prompts, dark=colours_for(self.prefs.theme) is DARK
         )
+        self.support_page = SupportPage(vault, self.clipboard)
         self.settings_page = SettingsPage(self.prefs, self.folder)
+        self.settings_page.set_support_filters(*support_filters(vault))
+        self.settings_page.support_filters_changed.connect(self._support_filters_changed)
+        self.support_page.contacts_changed.connect(self.show_suggestions)
+        self.checkin_page.suggestions.dismissed.connect(self._dismiss_suggestion)
         self.settings_page.preferences_changed.connect(self._preferences_changed)
         self.settings_page.change_passphrase_requested.connect(self.ask_new_passphrase)
         self.settings_page.backup_requested.connect(self.backup_to_chosen_place)
         self.settings_page.restore_requested.connect(self.restore_from_chosen_file)
         self.checkin_page.saved.connect(lambda _c: self._journal_stale())
+        self.checkin_page.saved.connect(lambda _c: self.show_suggestions(after_save=True))
         self.checkin_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
         self.journal_page.edit_requested.connect(self._edit)
         self.shell = Shell(
-            [self.checkin_page, self.journal_page, self.trends_page, self.settings_page]
+            [
+                self.checkin_page,
+                self.journal_page,
+                self.trends_page,
+                self.support_page,
+                self.settings_page,
+            ]
         )
         self._journal_loaded = False
         self.shell.pages.currentChanged.connect(self._page_shown)
@@ -247,6 +264,42 @@ class MainWindow(QMainWindow):
         self.guard.start()
         QTimer.singleShot(0, self.checkin_page.date.setFocus)
         QTimer.singleShot(0, self.backup_if_due)
+        self.show_suggestions()
+
+    def show_suggestions(self, after_save: bool = False) -> None:
+        """Offer support where the rules say so; crisis wording opens urgent help at once.
+
+        Called after a check-in is saved (never before: nothing here blocks a save).
+        """
+        if self.vault is None or self.checkin_page is None:
+            return
+        from wellbeing_app.domain.signposting import SuggestionKind
+        from wellbeing_app.services.support import load_catalogue, own_contacts, suggestions_for
+
+        suggestions = suggestions_for(self.vault)
+        self.checkin_page.suggestions.show_suggestions(
+            suggestions, load_catalogue(), own_contacts(self.vault), self._copy_number
+        )
+        if after_save and any(s.kind is SuggestionKind.URGENT_HELP for s in suggestions):
+            self.show_urgent_help(kind=True)
+
+    def _copy_number(self, number: str, _name: str) -> None:
+        self.clipboard.copy(number)
+
+    def _dismiss_suggestion(self, key: str) -> None:
+        if self.vault is not None:
+            from wellbeing_app.services.support import dismiss_suggestion
+
+            dismiss_suggestion(self.vault, key)
+
+    def _support_filters_changed(self, nation: object, audience: object) -> None:
+        if self.vault is None:
+            return
+        from wellbeing_app.services.support import set_support_filters
+
+        set_support_filters(self.vault, nation, audience)  # type: ignore[arg-type]
+        if self.support_page is not None:
+            self.support_page.rebuild()
 
     def backup_if_due(self) -> None:
         """Today's automatic backup, if there is none yet, made on a worker thread."""
@@ -454,6 +507,7 @@ class MainWindow(QMainWindow):
             self.checkin_page = None
             self.journal_page = None
             self.trends_page = None
+            self.support_page = None
             self.settings_page = None
         vault, self.vault = self.vault, None
         vault.lock()

@@ -166,6 +166,7 @@ class SettingsPage(QWidget):
     change_passphrase_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
+    support_filters_changed = Signal(object, object)
     title = "Settings"
 
     def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
@@ -200,6 +201,22 @@ class SettingsPage(QWidget):
             lambda _i: self._update(theme=Theme(self.theme.currentData()))
         )
         form.addRow("Appearance", self.theme)
+        self.nation = QComboBox()
+        self.nation.setAccessibleName("Where you work, for the Support page")
+        self.nation.addItem("Anywhere in the UK", None)
+        self.audience = QComboBox()
+        self.audience.setAccessibleName("Who you are, for the Support page")
+        self.audience.addItem("Anyone", None)
+        from wellbeing_app.ui.support_page import AUDIENCE_LABELS, NATION_LABELS
+
+        for nation, label in NATION_LABELS.items():
+            self.nation.addItem(label, nation.value)
+        for audience, label in AUDIENCE_LABELS.items():
+            self.audience.addItem(label.capitalize(), audience.value)
+        for combo in (self.nation, self.audience):
+            combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
+        form.addRow("Support for", self.nation)
+        form.addRow("You are", self.audience)
         self.on_this_day = QCheckBox("Show \u201cOn this day\u201d from earlier years")
         self.on_this_day.setChecked(prefs.on_this_day)
         self.on_this_day.toggled.connect(lambda on: self._update(on_this_day=bool(on)))
@@ -247,6 +264,21 @@ class SettingsPage(QWidget):
     def _update(self, **changes: object) -> None:
         self._prefs = replace(self._prefs, **changes)  # type: ignore[arg-type]
         self.preferences_changed.emit(self._prefs)
+
+    def set_support_filters(self, nation: object, audience: object) -> None:
+        """Show the stored choices (without announcing a change)."""
+        for combo, value in ((self.nation, nation), (self.audience, audience)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(getattr(value, "value", None))))
+            combo.blockSignals(False)
+
+    def _filters_changed(self) -> None:
+        from wellbeing_app.domain.support import Audience, Nation
+
+        nation, audience = self.nation.currentData(), self.audience.currentData()
+        self.support_filters_changed.emit(
+            Nation(nation) if nation else None, Audience(audience) if audience else None
+        )
 
     def show_last_backup(self, when: datetime | None) -> None:
         if when is None:
