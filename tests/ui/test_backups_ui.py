@@ -124,3 +124,26 @@ def test_the_event_log_holds_events_only(
         event = line.split(" ", 1)[1].split(" (")[0]
         assert event in EVENTS, line
     assert sentinel_hits(data_dir / "logs", SENTINEL) == []
+
+
+def test_a_plain_export_warns_first_and_goes_only_where_chosen(
+    qtbot: QtBot,
+    make_window,
+    existing_vault: str,
+    prompts: ScriptedPrompts,
+    tmp_path: Path,
+    data_dir: Path,
+) -> None:
+    window = make_window()
+    unlock(qtbot, window)
+    assert window.settings_page is not None
+    prompts.confirm_answer = False
+    qtbot.mouseClick(window.settings_page.export_button, Qt.MouseButton.LeftButton)
+    assert any("NOT encrypted" in q for q in prompts.asked)
+    assert not any(q.startswith("save:") for q in prompts.asked)  # declined: no dialog
+    prompts.confirm_answer = True
+    prompts.save_answer = tmp_path / "mine.csv"
+    qtbot.mouseClick(window.settings_page.export_button, Qt.MouseButton.LeftButton)
+    assert prompts.save_answer.read_text(encoding="utf-8").startswith("id,date,")
+    assert prompts.save_answer.stat().st_mode & 0o777 == 0o600
+    assert not any(p.suffix in (".csv", ".json") for p in data_dir.rglob("*"))

@@ -7,6 +7,7 @@ libraries: start-up stays fast.
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -26,6 +27,7 @@ class VaultState(Enum):
     DATABASE_EMPTY = "database empty"
     KEY_FILE_MISSING = "key file missing"
     SETUP_UNFINISHED = "setup unfinished"
+    LOG_MISSING = "write-ahead log missing"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class VaultFiles:
             return VaultState.KEY_FILE_MISSING
         if self.database.stat().st_size == 0:
             return VaultState.DATABASE_EMPTY
+        if write_ahead_log_lost(self.database):
+            return VaultState.LOG_MISSING
         return VaultState.PRESENT
 
 
@@ -74,11 +78,46 @@ STATE_MESSAGES: Final = {
     VaultState.KEY_FILE_MISSING: (
         f"the key file ({paths.KEY_FILE_NAME}) is missing, so the database cannot be unlocked"
     ),
+    VaultState.LOG_MISSING: (
+        f"its write-ahead log ({paths.DATABASE_NAME}-wal) is missing, so the most recent "
+        "changes cannot be recovered; a backup from before then is the safest way back"
+    ),
     VaultState.SETUP_UNFINISHED: (
         "setting up this vault did not finish; if it never held check-ins, remove the "
         "took-home.* files from the folder and set it up again"
     ),
 }
+
+
+# The SQLite WAL index (the -shm file, never encrypted) starts with a header
+# whose mxFrame (offset 16) counts the frames in the log and whose nBackfill
+# (offset 96) counts those already copied into the database.
+_SHM_HEADER_BYTES: Final = 136
+_SHM_IS_INIT: Final = 12
+_SHM_MAX_FRAME: Final = 16
+_SHM_BACKFILL: Final = 96
+
+
+def write_ahead_log_lost(database: Path) -> bool:
+    """True when the -wal file is gone but the index says it held uncopied changes.
+
+    After a crash both -wal and -shm remain. If something then deletes the
+    -wal, opening would silently lose the last changes: we report damage
+    instead. A stale -shm whose frames were all copied back is harmless.
+    """
+    wal = database.with_name(database.name + "-wal")
+    shm = database.with_name(database.name + "-shm")
+    if wal.exists() or not shm.exists():
+        return False
+    try:
+        header = shm.read_bytes()[:_SHM_HEADER_BYTES]
+    except OSError:
+        return False
+    if len(header) < _SHM_HEADER_BYTES or header[_SHM_IS_INIT] != 1:
+        return False
+    frames = struct.unpack_from("=I", header, _SHM_MAX_FRAME)[0]
+    copied = struct.unpack_from("=I", header, _SHM_BACKFILL)[0]
+    return bool(frames > copied)
 
 
 def vault_state(folder: Path) -> VaultState:

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.settings_page.change_passphrase_requested.connect(self.ask_new_passphrase)
         self.settings_page.backup_requested.connect(self.backup_to_chosen_place)
         self.settings_page.restore_requested.connect(self.restore_from_chosen_file)
+        self.settings_page.export_requested.connect(self.export_to_chosen_place)
         self.checkin_page.saved.connect(lambda _c: self._journal_stale())
         self.checkin_page.saved.connect(lambda _c: self.show_suggestions(after_save=True))
         self.checkin_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
@@ -381,6 +382,54 @@ class MainWindow(QMainWindow):
         self.settings_page.backup_notice.show_notice(
             f"Backed up {info.checkins} check-ins to {target}. It is encrypted: it opens with "
             "your passphrase or recovery key.",
+            seconds=15,
+        )
+
+    def export_to_chosen_place(self) -> None:
+        """A plain (unencrypted) export, written only where the user chooses, after a warning."""
+        if self.vault is None or self.settings_page is None:
+            return
+        from datetime import date
+        from pathlib import Path
+
+        from wellbeing_app.services.import_export import (
+            ExportFormat,
+            export_checkins,
+            format_for_path,
+            write_export,
+        )
+
+        if not self.prompts.confirm(
+            self,
+            "Export without encryption?",
+            "An export is NOT encrypted: anyone who can open the file can read everything you "
+            "wrote. Save it only somewhere you control, and delete it when you are done. For a "
+            "copy that stays private, use \u201cBack up now\u201d instead.",
+            "Choose where…",
+        ):
+            return
+        target = self.prompts.save_path(
+            self,
+            "Export check-ins (not encrypted)",
+            Path.home() / f"took-home-export-{date.today():%Y-%m-%d}.json",
+            "JSON (*.json);;CSV (*.csv)",
+        )
+        if target is None:
+            return
+        fmt = format_for_path(target) or ExportFormat.JSON
+        if format_for_path(target) is None:
+            target = target.with_suffix(".json")
+        text, count = export_checkins(self.vault, fmt)
+        try:
+            write_export(target, text)
+        except OSError as error:
+            self.settings_page.backup_notice.show_notice(
+                f"The export could not be written ({error.strerror})."
+            )
+            return
+        record("export done", count=count)
+        self.settings_page.backup_notice.show_notice(
+            f"Exported {count} check-ins to {target}. Remember: this file is not encrypted.",
             seconds=15,
         )
 

@@ -167,6 +167,7 @@ class SettingsPage(QWidget):
     backup_requested = Signal()
     restore_requested = Signal()
     support_filters_changed = Signal(object, object)
+    export_requested = Signal()
     title = "Settings"
 
     def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
@@ -242,8 +243,11 @@ class SettingsPage(QWidget):
         self.backup_button.clicked.connect(self.backup_requested.emit)
         self.restore_button = QPushButton("Restore…")
         self.restore_button.clicked.connect(self.restore_requested.emit)
+        self.export_button = QPushButton("Export as JSON or CSV…")
+        self.export_button.clicked.connect(self.export_requested.emit)
         backup_row.addWidget(self.backup_button)
         backup_row.addWidget(self.restore_button)
+        backup_row.addWidget(self.export_button)
         backup_row.addStretch(1)
         column.addLayout(backup_row)
         self.backup_notice = Notice("calm")
