@@ -3,8 +3,9 @@
     python tools/screenshots.py [--out docs/screenshots]
 
 Each screen is shot in light and dark: first run, the check-in (part filled
-in with made-up answers), the lock screen and "Get help now". Everything runs
-in a throw-away folder; no real vault is touched.
+in with made-up answers), the lock screen and "Get help now", then the
+journal, trends and support pages on the demo's made-up check-ins.
+Everything runs in throw-away folders; no real vault is touched.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from wellbeing_app.domain.catalogue import ShiftType  # noqa: E402
 from wellbeing_app.services.preferences import Preferences, Theme, save_preferences  # noqa: E402
 from wellbeing_app.storage.keyslots import KdfParams  # noqa: E402
-from wellbeing_app.ui.app import build_window, make_application  # noqa: E402
+from wellbeing_app.ui.app import build_window, make_application, open_demo  # noqa: E402
 from wellbeing_app.ui.main_window import MainWindow  # noqa: E402
 
 SIZE = (1000, 760)
@@ -97,6 +98,32 @@ def run(out: Path) -> None:
             settle(app)
             shoot(dialog, out / f"get-help-now-{theme.value}.png")
             dialog.close()
+            window.close()
+            settle(app)
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "demo"
+            save_preferences(folder, Preferences(theme=theme))
+            window = open_demo(app, folder, kdf=QUICK_KDF)
+            window.resize(*SIZE)
+            window.show()
+            settle(app)
+            window.show_page("Journal")
+            settle(app)
+            journal = window.journal_page
+            assert journal is not None
+            journal.search.setText("team")
+            journal.apply_filters()
+            settle(app)
+            shoot(window, out / f"journal-{theme.value}.png")
+            window.show_page("Trends")
+            settle(app)
+            assert window.trends_page is not None
+            window.trends_page.draw_now()
+            settle(app)
+            shoot(window, out / f"trends-{theme.value}.png")
+            window.show_page("Support")
+            settle(app)
+            shoot(window, out / f"support-{theme.value}.png")
             window.close()
             settle(app)
 
