@@ -48,6 +48,7 @@ from typing import Final
 
 from wellbeing_app.domain.catalogue import ACTIVITIES, EXPOSURES, ShiftType
 from wellbeing_app.domain.checkin import CheckIn
+from wellbeing_app.domain.dates import MONTH_NAMES, WEEKDAY_NAMES
 
 # ---------------------------------------------------------------------------
 # Thresholds: every minimum count in one place.
@@ -71,21 +72,8 @@ EXPOSURE_WINDOW_DAYS: Final = 30
 TRUE_PICTURE_TOP: Final = 3
 """How many activities the true-picture sentence names."""
 
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS: Final = MONTH_NAMES
+_WEEKDAYS: Final = WEEKDAY_NAMES
 
 # "After nights", "on earlies": how each shift type reads in a sentence.
 SHIFT_PLURALS: Final = MappingProxyType(

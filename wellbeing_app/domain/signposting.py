@@ -56,6 +56,7 @@ from typing import Final
 from wellbeing_app.domain.catalogue import EXPOSURES, ShiftType
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.crisis_words import find_crisis_language
+from wellbeing_app.domain.dates import MONTH_NAMES, WEEKDAY_NAMES
 from wellbeing_app.domain.support import URGENT_HELP_IDS
 
 
@@ -148,21 +149,8 @@ HAMPSHIRE_BODY: Final = (
     "point of contact who can tell you what support there is for you."
 )
 
-_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_WEEKDAYS: Final = WEEKDAY_NAMES
+_MONTHS: Final = MONTH_NAMES
 
 # How an exposure label reads after "you logged": most take "a" ("a sudden
 # death"); these read without an article, or need "being".
