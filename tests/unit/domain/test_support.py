@@ -46,6 +46,19 @@ def test_the_shipped_catalogue_parses() -> None:
     assert {s.group for s in catalogue.services} <= set(GROUPS)
 
 
+def test_the_shipped_catalogue_matches_its_json_schema() -> None:
+    import jsonschema
+
+    schema = json.loads(read_resource_bytes("support", "uk.schema.json"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(_raw())
+    broken = copy.deepcopy(_raw())
+    broken["services"][2]["status"] = "secondary"  # type: ignore[index]
+    broken["services"][2].pop("note", None)  # type: ignore[union-attr]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(broken)
+
+
 def test_phone_and_text_numbers_are_exactly_the_allow_list() -> None:
     catalogue = load_catalogue()
     phones = {s.phone for s in catalogue.services if s.phone}
