@@ -9,15 +9,16 @@ log free text, so no reflection, tag, score or passphrase can reach it.
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import os
 import threading
 import time
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from wellbeing_app import paths
+
+if TYPE_CHECKING:
+    import logging
 
 LOG_NAME: Final = "events.log"
 MAX_BYTES: Final = 256 * 1024
@@ -51,20 +52,35 @@ EVENTS: Final = frozenset(
     }
 )
 
-_logger = logging.getLogger("took_home.events")
-_logger.propagate = False
+# logging (and logging.handlers, which pulls in sockets and pickle) loads only
+# when the log starts, after an unlock: never on the way to the lock screen.
+_logger: logging.Logger | None = None
 _lock = threading.Lock()
 _folder: Path | None = None
 
 
+def _get_logger() -> logging.Logger:
+    global _logger
+    if _logger is None:
+        import logging
+
+        _logger = logging.getLogger("took_home.events")
+        _logger.propagate = False
+    return _logger
+
+
 def start_event_log(folder: Path) -> None:
     """Send events to ``folder/logs/events.log`` (0600, rotated). Safe to call again."""
+    import logging
+    import logging.handlers
+
     global _folder
+    logger = _get_logger()
     with _lock:
         if _folder == folder:
             return
-        for handler in list(_logger.handlers):
-            _logger.removeHandler(handler)
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
             handler.close()
         directory = paths.ensure_private_dir(folder / paths.LOGS_DIR_NAME)
         log_file = directory / LOG_NAME
@@ -74,8 +90,8 @@ def start_event_log(folder: Path) -> None:
             log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter("%(message)s"))
-        _logger.addHandler(handler)
-        _logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
         _folder = folder
         for existing in directory.iterdir():
             paths.make_private(existing)
@@ -84,9 +100,10 @@ def start_event_log(folder: Path) -> None:
 def stop_event_log() -> None:
     global _folder
     with _lock:
-        for handler in list(_logger.handlers):
-            _logger.removeHandler(handler)
-            handler.close()
+        if _logger is not None:
+            for handler in list(_logger.handlers):
+                _logger.removeHandler(handler)
+                handler.close()
         _folder = None
 
 
@@ -97,13 +114,13 @@ def record(event: str, **facts: int | bool) -> None:
     for name, value in facts.items():
         if not isinstance(value, int | bool) or not name.isidentifier():
             raise TypeError(f"event facts are numbers or true/false only ({name})")
-    if not _logger.handlers:
+    if _logger is None or not _logger.handlers:
         return
     detail = " ".join(f"{name}={int(value)}" for name, value in sorted(facts.items()))
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     _logger.info("%s %s%s", stamp, event, f" ({detail})" if detail else "")
     for handler in _logger.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
-            log_path = Path(handler.baseFilename)
-            if log_path.exists() and log_path.stat().st_mode & 0o077:
-                os.chmod(log_path, paths.PRIVATE_FILE_MODE)
+        log_path = Path(getattr(handler, "baseFilename", ""))
+        # Rotation makes new files: keep each one private.
+        if log_path.name and log_path.exists() and log_path.stat().st_mode & 0o077:
+            os.chmod(log_path, paths.PRIVATE_FILE_MODE)

@@ -81,7 +81,10 @@ def run_app(folder: Path, *, on_shown: Callable[[MainWindow], None] | None = Non
     refused: list[str] = []
 
     def after_shown() -> None:
-        # Still before anything can touch the vault: the first unlock needs a click.
+        # The window is on screen now (the benchmark's "shown" moment). Then,
+        # still before anything can touch the vault (an unlock needs a click):
+        if on_shown is not None:
+            on_shown(window)
         problem = sqlcipher_problem()
         if problem is not None:
             from PySide6.QtWidgets import QMessageBox
@@ -92,8 +95,6 @@ def run_app(folder: Path, *, on_shown: Callable[[MainWindow], None] | None = Non
             app.quit()
             return
         app.setWindowIcon(app_icon())
-        if on_shown is not None:
-            on_shown(window)
 
     QTimer.singleShot(0, after_shown)
     try:
