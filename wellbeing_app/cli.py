@@ -301,7 +301,8 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_vault(args) as vault:
         report = vault.check()
-    record("check passed" if report.ok else "check found damage")
+    if report.ok:
+        record("check passed")  # damage is reported, not logged: exit 4 changes no file
     if not report.ok:
         raise Failure(f"the vault is damaged: {report.problems[0]}", EXIT_DAMAGED)
     for item in report.checked:
@@ -441,10 +442,15 @@ def main(argv: Sequence[str]) -> int:
         _err(str(error))
         return EXIT_FAILED
     except ImportRejected as rejected:
-        if not rejected.damaged:
+        record_lines = [str(p) for p in rejected.problems if p.index is not None]
+        if record_lines and not rejected.damaged:
+            # One line per bad record, then the one-line summary.
             for line in rejected.lines():
                 sys.stderr.write(f"  {line}\n")
-        _err(f"{rejected.summary}; nothing was imported")
+            _err(f"{rejected.summary}; nothing was imported")
+        else:
+            reasons = "; ".join(p.message for p in rejected.problems[:5])
+            _err(f"{reasons}; nothing was imported")
         return EXIT_DAMAGED if rejected.damaged else EXIT_FAILED
     except sqlcipher.DatabaseError as error:
         if sqlcipher.is_damage(error):

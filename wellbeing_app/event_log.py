@@ -47,7 +47,6 @@ EVENTS: Final = frozenset(
         "backup failed",
         "restore done",
         "check passed",
-        "check found damage",
         "unexpected error",
     }
 )
@@ -70,40 +69,49 @@ def _get_logger() -> logging.Logger:
 
 
 def start_event_log(folder: Path) -> None:
-    """Send events to ``folder/logs/events.log`` (0600, rotated). Safe to call again."""
-    import logging
-    import logging.handlers
+    """Send events to ``folder/logs/events.log`` (0600, rotated). Safe to call again.
 
+    Nothing is created until the first event is recorded, so a command that
+    ends in a refusal or in damage found after unlocking leaves no trace.
+    """
     global _folder
-    logger = _get_logger()
     with _lock:
         if _folder == folder:
             return
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
-            handler.close()
-        directory = paths.ensure_private_dir(folder / paths.LOGS_DIR_NAME)
-        log_file = directory / LOG_NAME
-        if not log_file.exists():
-            paths.create_private_file(log_file)
-        handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+        _close_handlers()
         _folder = folder
-        for existing in directory.iterdir():
-            paths.make_private(existing)
+
+
+def _open_handler(folder: Path) -> None:
+    import logging
+    import logging.handlers
+
+    logger = _get_logger()
+    directory = paths.ensure_private_dir(folder / paths.LOGS_DIR_NAME)
+    log_file = directory / LOG_NAME
+    if not log_file.exists():
+        paths.create_private_file(log_file)
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    for existing in directory.iterdir():
+        paths.make_private(existing)
+
+
+def _close_handlers() -> None:
+    if _logger is not None:
+        for handler in list(_logger.handlers):
+            _logger.removeHandler(handler)
+            handler.close()
 
 
 def stop_event_log() -> None:
     global _folder
     with _lock:
-        if _logger is not None:
-            for handler in list(_logger.handlers):
-                _logger.removeHandler(handler)
-                handler.close()
+        _close_handlers()
         _folder = None
 
 
@@ -114,8 +122,12 @@ def record(event: str, **facts: int | bool) -> None:
     for name, value in facts.items():
         if not isinstance(value, int | bool) or not name.isidentifier():
             raise TypeError(f"event facts are numbers or true/false only ({name})")
-    if _logger is None or not _logger.handlers:
+    if _folder is None:
         return
+    with _lock:
+        if _logger is None or not _logger.handlers:
+            _open_handler(_folder)
+    assert _logger is not None
     detail = " ".join(f"{name}={int(value)}" for name, value in sorted(facts.items()))
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     _logger.info("%s %s%s", stamp, event, f" ({detail})" if detail else "")

@@ -50,11 +50,12 @@ class RecordProblem:
     index: int | None
     problem: FieldProblem | None
     message: str = ""
+    subject: str = "record"  # or "contact", for the optional contacts list
 
     def __str__(self) -> str:
         if self.index is None:
             return self.message
-        return f"record {self.index}: {self.problem}"
+        return f"{self.subject} {self.index}: {self.problem}"
 
 
 class ImportRejected(ValueError):
@@ -63,10 +64,11 @@ class ImportRejected(ValueError):
     def __init__(self, problems: Sequence[RecordProblem], *, damaged: bool = False) -> None:
         self.problems = tuple(problems)
         self.damaged = damaged
-        bad_records = {p.index for p in self.problems if p.index is not None}
+        bad_records = {(p.subject, p.index) for p in self.problems if p.index is not None}
         if bad_records:
             plural = len(bad_records) != 1
-            summary = f"{len(bad_records)} record{'s have' if plural else ' has'} problems"
+            subject = next(iter(bad_records))[0]
+            summary = f"{len(bad_records)} {subject}{'s have' if plural else ' has'} problems"
         else:
             summary = self.problems[0].message if self.problems else "the file cannot be read"
         self.summary = summary
@@ -178,9 +180,7 @@ def contacts_from_json(data: bytes) -> list[OwnContact]:
                 raise InvalidContact([FieldProblem("contact", "", "is not an object")])
             contacts.append(contact_from_record(record))
         except InvalidContact as invalid:
-            problems.extend(
-                RecordProblem(None, None, f"contact {index}: {p}") for p in invalid.problems
-            )
+            problems.extend(RecordProblem(index, p, subject="contact") for p in invalid.problems)
     if problems:
         raise ImportRejected(problems)
     return contacts
