@@ -47,6 +47,11 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("WELLBEING_APP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir(exist_ok=True)
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is not None:
+        # QSettings reads XDG_CONFIG_HOME once per process; point it at this test's home.
+        for fmt in (qt_core.QSettings.Format.NativeFormat, qt_core.QSettings.Format.IniFormat):
+            qt_core.QSettings.setPath(fmt, qt_core.QSettings.Scope.UserScope, str(home / ".config"))
     return home
 
 
