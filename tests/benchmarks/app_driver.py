@@ -53,13 +53,8 @@ def bare() -> None:
 
 
 def startup(folder: str) -> None:
-    from pathlib import Path
-
-    import wellbeing_app.cli  # noqa: F401 - the real entry point's own import cost
-    from wellbeing_app.hardening import harden_process
-    from wellbeing_app.ui.app import run_app
-
-    harden_process()
+    """The real entry point, ``wellbeing-app --data-dir DIR``, up to its first window."""
+    from wellbeing_app.cli import main
 
     def shown(window: object) -> None:
         from PySide6.QtWidgets import QApplication
@@ -67,7 +62,7 @@ def startup(folder: str) -> None:
         print(json.dumps({"shown_at": time.time()}))
         QApplication.quit()
 
-    run_app(Path(folder), on_shown=shown)
+    sys.exit(main(["--data-dir", folder], on_shown=shown))
 
 
 def session(folder: str) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QDir, QSettings, QTimer
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
@@ -65,6 +67,35 @@ def test_single_instance_signals_the_running_one(qtbot: QtBot, tmp_path: Path) -
     assert "tmp" not in instance_name(tmp_path)  # the name does not reveal the path
 
 
+def test_a_launch_that_loses_the_race_defers_to_the_winner(qtbot: QtBot, tmp_path: Path) -> None:
+    first, second = SingleInstance(tmp_path), SingleInstance(tmp_path)
+    # Both looked before either listened: neither saw the other.
+    assert not first.may_be_running() and not second.may_be_running()
+    assert first.listen()
+    try:
+        assert second.may_be_running()  # the socket file is there now
+        with qtbot.waitSignal(first.activated, timeout=5_000):
+            assert not second.listen()  # it asked the first to come forward instead
+        assert not second.listening and first.listening
+    finally:
+        first.close()
+    assert not SingleInstance(tmp_path).may_be_running()  # closing removed the socket file
+
+
+def test_a_socket_left_by_a_crash_is_reclaimed(tmp_path: Path) -> None:
+    crashed = SingleInstance(tmp_path)
+    socket_file = Path(QDir.tempPath()) / crashed.name
+    with socket.socket(socket.AF_UNIX) as dead:
+        dead.bind(str(socket_file))  # bound, never listening: like a killed instance's
+    assert crashed.may_be_running()
+    assert not crashed.notify_running()
+    again = SingleInstance(tmp_path)
+    try:
+        assert again.listen() and again.listening
+    finally:
+        again.close()
+
+
 def test_the_way_to_the_unlock_window_loads_nothing_heavy(tmp_path: Path) -> None:
     probe = (
         "import sys, pathlib\n"
@@ -90,6 +121,43 @@ def test_the_way_to_the_unlock_window_loads_nothing_heavy(tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "none"
+
+
+def test_the_command_line_reaches_the_first_window_without_the_vault_code(tmp_path: Path) -> None:
+    """The real entry point: nothing of the vault, the KDF or the crypto loads before the window."""
+    probe = (
+        "import sys, json\n"
+        "from wellbeing_app.cli import main\n"
+        "def shown(window):\n"
+        "    from PySide6.QtWidgets import QApplication\n"
+        "    print(json.dumps(sorted(sys.modules)))\n"
+        "    QApplication.quit()\n"
+        f"sys.exit(main(['--data-dir', {str(tmp_path / 'v')!r}], on_shown=shown))\n"
+    )
+    from tests.support import FAST_KDF, PASSPHRASE
+    from wellbeing_app.storage.vault import Vault
+
+    Vault.create(tmp_path / "v", PASSPHRASE, kdf=FAST_KDF)[0].lock()  # so: the unlock screen
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=REPO_ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "wellbeing_app.ui.main_window" in loaded  # the probe did see the window
+    heavy = {
+        "sqlcipher3",
+        "argon2",
+        "cryptography",
+        "wellbeing_app.storage.vault",
+        "wellbeing_app.services.import_export",
+        "PySide6.QtNetwork",  # no instance runs for this folder, so no socket to ask
+    }
+    assert sorted(heavy & loaded) == []
 
 
 def test_file_dialogs_leave_no_trail(qtbot: QtBot, tmp_path: Path, isolated_home: Path) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
 from wellbeing_app import paths
 from wellbeing_app.domain.checkin import CheckIn, FieldProblem, show_value
+from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
 from wellbeing_app.domain.interchange import (
     ImportRejected,
     RecordProblem,
@@ -21,19 +21,6 @@ from wellbeing_app.storage.repository import CheckInRepository
 from wellbeing_app.storage.vault import Vault
 
 MAX_IMPORT_BYTES: Final = 512 * 1024 * 1024
-
-
-class ExportFormat(StrEnum):
-    JSON = "json"
-    CSV = "csv"
-
-
-def format_for_path(path: Path) -> ExportFormat | None:
-    """The format a file name implies (``.json`` or ``.csv``), or None."""
-    try:
-        return ExportFormat(path.suffix.lower().lstrip("."))
-    except ValueError:
-        return None
 
 
 def read_import_file(path: Path) -> list[CheckIn]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from wellbeing_app.storage.keyslots import KdfParams
     from wellbeing_app.ui.prompts import Prompts
 from wellbeing_app.ui.single_instance import SingleInstance
-from wellbeing_app.ui.theme import apply_theme
+from wellbeing_app.ui.theme import FUSION, apply_theme, style_is_set
 
 DESKTOP_ID = "io.github.took_home.TookHome"
 
@@ -36,7 +36,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    # Fusion from the command line: Qt makes the style in C++, so Python never
+    # wraps a QStyle (and builds its hundreds of enum members) before the first window.
+    app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", FUSION])
+    style_is_set(app)
     app.setApplicationName("wellbeing-app")
     app.setOrganizationName("took-home")
     app.setDesktopFileName(DESKTOP_ID)
@@ -72,11 +75,9 @@ def run_app(folder: Path, *, on_shown: Callable[[MainWindow], None] | None = Non
     """Open the desktop app on ``folder`` and run until it closes; returns the exit code."""
     app = make_application()
     instance = SingleInstance(folder)
-    if instance.notify_running():
+    if instance.may_be_running() and instance.notify_running():
         return 0
     window = build_window(app, folder)
-    instance.listen()
-    instance.activated.connect(window.bring_forward)
     window.show()
     refused: list[str] = []
 
@@ -94,6 +95,12 @@ def run_app(folder: Path, *, on_shown: Callable[[MainWindow], None] | None = Non
             QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start safely: {problem}.")
             app.quit()
             return
+        if not instance.listen():
+            # Another launch won the race to the same folder: it comes forward instead.
+            window.hide()
+            app.quit()
+            return
+        instance.activated.connect(window.bring_forward)
         app.setWindowIcon(app_icon())
 
     QTimer.singleShot(0, after_shown)

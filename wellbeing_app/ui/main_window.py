@@ -392,12 +392,8 @@ class MainWindow(QMainWindow):
         from datetime import date
         from pathlib import Path
 
-        from wellbeing_app.services.import_export import (
-            ExportFormat,
-            export_checkins,
-            format_for_path,
-            write_export,
-        )
+        from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
+        from wellbeing_app.services.import_export import export_checkins, write_export
 
         if not self.prompts.confirm(
             self,

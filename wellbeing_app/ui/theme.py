@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -149,10 +150,21 @@ def _stylesheet(c: Colours) -> str:
     """
 
 
+FUSION: Final = "Fusion"
+_STYLED: Final = "tookHomeFusion"  # a dynamic property on the application
+
+
+def style_is_set(app: QApplication) -> None:
+    """Record that ``app`` was made with ``-style Fusion`` (see ``make_application``)."""
+    app.setProperty(_STYLED, True)
+
+
 def apply_theme(app: QApplication, choice: Theme) -> Colours:
     """Style the whole app for ``choice`` and return the colours used."""
     colours = colours_for(choice)
-    app.setStyle("Fusion")
+    if not app.property(_STYLED):
+        app.setStyle(FUSION)
+        style_is_set(app)
     app.setPalette(_palette(colours))
     app.setStyleSheet(_stylesheet(colours))
     font = QFont(app.font())
