@@ -240,8 +240,9 @@ def measure(rows: int, repeat: int, workdir: Path) -> dict[str, float | None]:
     figures["export_ms"] = median_ms(export, repeat)
 
     search_ms, ratio = search_figures(vault, workdir, max(repeat, 7))
-    key = "search_100k_ms" if rows >= 100_000 else "search_ms"
-    figures[key] = search_ms
+    figures["search_ms"] = search_ms  # at N rows (DESIGN.md's budget is for 3,650)
+    if rows >= 100_000:
+        figures["search_100k_ms"] = search_ms
     figures["search_ratio_vs_plain_fts5"] = ratio
 
     # Save: one new check-in (with its text, tags and exposures) into the full vault.

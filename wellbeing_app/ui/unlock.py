@@ -235,6 +235,9 @@ class UnlockScreen(QWidget):
         else:
             work = lambda: unwrap_data_key(slots, secret)  # noqa: E731
         self._set_busy(True)
+        from wellbeing_app.services.warm_up import start_warm_up
+
+        start_warm_up()  # while Argon2 runs: the code the unlocked session needs
         self._task = BackgroundTask(work, self)
         self._task.succeeded.connect(self._got_key)
         self._task.failed.connect(self._failed)

@@ -1,0 +1,53 @@
+"""Load what an unlocked session needs while the key is being derived.
+
+Argon2 keeps one core busy for about half a second after "Unlock" and the
+window has nothing to do but wait. Importing the plain-Python modules of a
+session in that time (on a thread; Argon2 releases the GIL) takes them off
+the wait between the key and the first page. Nothing here touches the vault
+or any secret: it only imports code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from typing import Final
+
+# The modules an unlock imports, in the order it first needs them. Qt modules
+# are left to the UI thread.
+AFTER_UNLOCK: Final = (
+    "wellbeing_app.storage.vault",
+    "wellbeing_app.storage.backup",
+    "logging.handlers",
+    "wellbeing_app.domain.checkin",
+    "wellbeing_app.domain.crisis_words",
+    "wellbeing_app.domain.signposting",
+    "wellbeing_app.storage.repository",
+    "wellbeing_app.storage.settings_store",
+    "wellbeing_app.services.support",
+    "wellbeing_app.storage.journal",
+    "wellbeing_app.storage.drafts",
+    "wellbeing_app.services.checkins",
+    "wellbeing_app.services.passphrases",
+    "wellbeing_app.domain.insights",
+    "wellbeing_app.services.backups",
+)
+
+_started = threading.Event()
+
+
+def import_session_modules() -> None:
+    """Import every module in ``AFTER_UNLOCK`` (already loaded ones cost nothing)."""
+    for name in AFTER_UNLOCK:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112 - the same import fails again, and is reported, where it is needed
+            continue
+
+
+def start_warm_up() -> None:
+    """Start ``import_session_modules`` on a background thread, once per process."""
+    if _started.is_set():
+        return
+    _started.set()
+    threading.Thread(target=import_session_modules, name="took-home-warm-up", daemon=True).start()
