@@ -254,7 +254,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         restore_backup(source, folder, secret=secret)
     except WrongSecretError:
         raise Failure(
-            "that passphrase or recovery key does not open this backup; your vault was not changed",
+            "that passphrase or recovery key does not open this backup (it opens with the"
+            " passphrase you had when it was made, or your recovery key); your vault was not"
+            " changed",
             EXIT_WRONG_SECRET,
         ) from None
     except VaultDamagedError as error:

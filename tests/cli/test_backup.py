@@ -95,6 +95,7 @@ def test_restore_with_the_wrong_passphrase_changes_nothing(
     result = run_cli("restore", str(backup), "--passphrase-stdin", stdin="not it at all\n")
     assert result.code == 3
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+    assert "passphrase you had when it was made" in result.stderr  # which one it needs
     assert snapshot(folder) == before
 
 
