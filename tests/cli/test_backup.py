@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import time
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -269,3 +270,32 @@ def test_backup_info_needs_no_key(filled: tuple[Path, str, list[CheckIn]], tmp_p
     info = read_backup_info(target)
     assert info.checkins == len(checkins)
     assert io.BytesIO(target.read_bytes()).read(2) == b"PK"
+
+
+def test_a_backup_clears_what_a_killed_backup_left_beside_it(
+    run_cli: Run, filled: tuple[Path, str, list[CheckIn]], tmp_path: Path
+) -> None:
+    out = tmp_path / "usb"
+    out.mkdir()
+
+    def work_folder(name: str, files: dict[str, bytes], age_seconds: float) -> Path:
+        folder = out / name
+        folder.mkdir(mode=0o700)
+        for file_name, data in files.items():
+            (folder / file_name).write_bytes(data)
+        when = time.time() - age_seconds
+        for path in [*folder.iterdir(), folder]:
+            os.utime(path, (when, when))
+        return folder
+
+    stale = work_folder(".took-home-backup-4242", {"copy.db": b"x" * 64}, 2 * 3600)
+    running = work_folder(".took-home-backup-4243", {"backup.zip": b"x"}, 5)  # still being built
+    theirs = work_folder(".took-home-backup-4244", {"notes.txt": b"mine"}, 2 * 3600)
+    alike = work_folder(".took-home-backup-old", {"copy.db": b"x"}, 2 * 3600)
+
+    result = run_cli("backup", "-o", str(out / "mine.thbackup"), "--passphrase-stdin", stdin=LINE)
+    assert result.code == 0, result.stderr
+    assert not stale.exists()
+    # Not ours to remove: one that may still be running, one holding other files, another name.
+    assert running.exists() and theirs.exists() and alike.exists()
+    assert (theirs / "notes.txt").read_bytes() == b"mine"

@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -40,6 +42,12 @@ MANIFEST: Final = "manifest.json"
 _MAX_BACKUP_BYTES: Final = 8 * 1024 * 1024 * 1024
 RESTORING: Final = ".restoring"
 BEFORE_RESTORE: Final = ".before-restore"
+# A backup is built in a private work folder beside its target, then renamed
+# into place. A process killed meanwhile cannot tidy up; the next backup into
+# the same folder removes what it left, once no backup can still be using it.
+_WORK: Final = re.compile(r"\.took-home-backup-\d+")
+_WORK_FILES: Final = frozenset({"copy.db", "copy.db-wal", "copy.db-shm", "backup.zip"})
+STALE_WORK_SECONDS: Final = 3600
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ def _write_backup(
     source: sqlcipher.Connection, folder: Path, data_key: bytes, target: Path
 ) -> BackupInfo:
     target = target.absolute()
+    remove_stale_work(target.parent)
     work = target.parent / f".took-home-backup-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     paths.ensure_private_dir(work)
@@ -118,6 +127,32 @@ def _write_backup(
         return info
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def remove_stale_work(folder: Path, now: float | None = None) -> list[str]:
+    """Remove work folders that killed backups left in ``folder``; their names.
+
+    Only folders named like ours, holding nothing but our files, and untouched
+    for an hour (a backup takes seconds) are removed.
+    """
+    now = time.time() if now is None else now
+    removed: list[str] = []
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            if not _WORK.fullmatch(entry.name) or not entry.is_dir() or entry.is_symlink():
+                continue
+            try:
+                names = {child.name for child in entry.iterdir()}
+                if not names <= _WORK_FILES:
+                    continue
+                newest = max([entry.stat().st_mtime, *((entry / n).stat().st_mtime for n in names)])
+                if now - newest < STALE_WORK_SECONDS:
+                    continue
+                shutil.rmtree(entry)
+            except OSError:
+                continue
+            removed.append(entry.name)
+    return removed
 
 
 def read_backup_info(source: Path) -> BackupInfo:
