@@ -45,7 +45,8 @@ BEFORE_RESTORE: Final = ".before-restore"
 # A backup is built in a private work folder beside its target, then renamed
 # into place. A process killed meanwhile cannot tidy up; the next backup into
 # the same folder removes what it left, once no backup can still be using it.
-_WORK: Final = re.compile(r"\.took-home-backup-\d+")
+_WORK_PREFIX: Final = ".took-home-backup-"
+_WORK: Final = re.compile(re.escape(_WORK_PREFIX) + r"\d+")
 _WORK_FILES: Final = frozenset({"copy.db", "copy.db-wal", "copy.db-shm", "backup.zip"})
 STALE_WORK_SECONDS: Final = 3600
 
@@ -82,7 +83,7 @@ def _write_backup(
 ) -> BackupInfo:
     target = target.absolute()
     remove_stale_work(target.parent)
-    work = target.parent / f".took-home-backup-{os.getpid()}"
+    work = target.parent / f"{_WORK_PREFIX}{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     paths.ensure_private_dir(work)
     try:
