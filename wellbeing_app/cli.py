@@ -184,16 +184,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         fmt = (None if to_stdout else format_for_path(Path(args.output))) or ExportFormat.JSON
     with _open_vault(args) as vault:
         text, count = export_checkins(vault, fmt)
-    record("export done", count=count)
     if to_stdout:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
+        record("export done", count=count)
         return EXIT_OK
     target = Path(args.output)
     try:
         write_export(target, text)
     except OSError as error:
         raise Failure(f"cannot write {target}: {error.strerror or error}") from None
+    record("export done", count=count)
     _out(f"Exported {count} check-in{'s' if count != 1 else ''} to {target}.")
     _out("This file is not encrypted: keep it somewhere safe, and delete it when you are done.")
     return EXIT_OK

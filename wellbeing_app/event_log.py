@@ -95,6 +95,7 @@ def _open_handler(folder: Path) -> None:
         log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.handleError = lambda record: None  # type: ignore[method-assign]  # no stderr report
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     for existing in directory.iterdir():
@@ -124,15 +125,20 @@ def record(event: str, **facts: int | bool) -> None:
             raise TypeError(f"event facts are numbers or true/false only ({name})")
     if _folder is None:
         return
-    with _lock:
-        if _logger is None or not _logger.handlers:
-            _open_handler(_folder)
-    assert _logger is not None
     detail = " ".join(f"{name}={int(value)}" for name, value in sorted(facts.items()))
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    _logger.info("%s %s%s", stamp, event, f" ({detail})" if detail else "")
-    for handler in _logger.handlers:
-        log_path = Path(getattr(handler, "baseFilename", ""))
-        # Rotation makes new files: keep each one private.
-        if log_path.name and log_path.exists() and log_path.stat().st_mode & 0o077:
-            os.chmod(log_path, paths.PRIVATE_FILE_MODE)
+    try:
+        with _lock:
+            if _logger is None or not _logger.handlers:
+                _open_handler(_folder)
+        assert _logger is not None
+        _logger.info("%s %s%s", stamp, event, f" ({detail})" if detail else "")
+        for handler in _logger.handlers:
+            log_path = Path(getattr(handler, "baseFilename", ""))
+            # Rotation makes new files: keep each one private.
+            if log_path.name and log_path.exists() and log_path.stat().st_mode & 0o077:
+                os.chmod(log_path, paths.PRIVATE_FILE_MODE)
+    except OSError:
+        # The log only helps diagnose problems: a log that cannot be written
+        # (a full disk, a "logs" that is not a folder) never fails what the user asked for.
+        return

@@ -206,6 +206,18 @@ def test_check_on_a_healthy_vault(run_cli: Run, made_vault: Path) -> None:
     assert "intact" in result.stdout
 
 
+def test_a_log_that_cannot_be_written_never_fails_a_command(
+    run_cli: Run, made_vault: Path, tmp_path: Path
+) -> None:
+    (made_vault / "logs").write_text("")  # a file where the log folder should be
+    result = run_cli("check", "--passphrase-stdin", stdin=LINE)
+    assert result.code == 0, result.stderr
+    out = tmp_path / "out.json"
+    result = run_cli("export", "-o", str(out), "--passphrase-stdin", stdin=LINE)
+    assert result.code == 0, result.stderr
+    assert out.exists() and result.stderr == ""
+
+
 def test_no_vault_yet_is_a_clear_failure(run_cli: Run, data_dir: Path) -> None:
     result = run_cli("check", "--passphrase-stdin", stdin=LINE)
     _assert_clean_error(result, 1)
