@@ -260,6 +260,30 @@ def test_a_half_staged_restore_is_dropped_and_the_live_vault_kept(tmp_path: Path
     Vault.open(folder, "old passphrase here").lock()
 
 
+def test_a_database_still_being_checked_never_becomes_the_vault(
+    run_cli: Run, filled: tuple[Path, str, list[CheckIn]], tmp_path: Path
+) -> None:
+    folder, _recovery, _checkins = filled
+    backup = tmp_path / "b.thbackup"
+    assert run_cli("backup", "-o", str(backup), "--passphrase-stdin", stdin=LINE).code == 0
+    # The live database is lost, and a restore stopped while it was unpacking the backup.
+    (folder / paths.DATABASE_NAME).unlink()
+    checking = folder / (paths.DATABASE_NAME + RESTORING + "-check")
+    checking.write_bytes(os.urandom(8192))
+    before = snapshot(folder)
+    result = run_cli("check", "--passphrase-stdin", stdin=LINE)
+    assert result.code in (1, 4) and "Traceback" not in result.stderr
+    assert not (folder / paths.DATABASE_NAME).exists()  # never moved in unchecked
+    assert not checking.exists()
+    del before[checking.name]
+    assert snapshot(folder) == before
+    # The proper way back: restore the backup, checked first.
+    restored = run_cli("restore", str(backup), "--passphrase-stdin", stdin=LINE)
+    assert restored.code == 0, restored.stderr
+    assert _all(folder) == _checkins
+    assert sorted(p.name for p in folder.iterdir() if RESTORING in p.name) == []
+
+
 def test_backup_info_needs_no_key(filled: tuple[Path, str, list[CheckIn]], tmp_path: Path) -> None:
     from wellbeing_app.storage.backup import read_backup_info, write_backup
 

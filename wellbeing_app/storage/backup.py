@@ -212,6 +212,7 @@ def restore_backup(
     paths.ensure_private_dir(folder)
     staged_db = files.database.with_name(paths.DATABASE_NAME + RESTORING)
     staged_key = files.key_file.with_name(paths.KEY_FILE_NAME + RESTORING)
+    checking = _checking(files)
     try:
         with _open_backup(source) as archive:
             info = _manifest(archive)
@@ -221,15 +222,22 @@ def restore_backup(
                 if secret is None:
                     raise ValueError("restoring needs the backup's passphrase or its data key")
                 data_key = unwrap_data_key(slots, secret)
-            _extract(archive, paths.DATABASE_NAME, staged_db)
-        _verify(staged_db, data_key, slots, info)
+            _extract(archive, paths.DATABASE_NAME, checking)
+        _verify(checking, data_key, slots, info)
+        # Staged only once checked, and its key first: a staged database always has its key.
         paths.write_atomically(staged_key, key_bytes)
+        os.replace(checking, staged_db)
     except BaseException:
-        for leftover in (staged_db, staged_key, *files.sidecars(staged_db)):
+        for leftover in (checking, staged_db, staged_key, *files.sidecars(checking)):
             leftover.unlink(missing_ok=True)
         raise
     finish_interrupted_restore(folder)
     return info
+
+
+def _checking(files: VaultFiles) -> Path:
+    """Where a backup's database is unpacked and checked, before it is staged."""
+    return files.database.with_name(paths.DATABASE_NAME + RESTORING + "-check")
 
 
 def _extract(archive: zipfile.ZipFile, name: str, target: Path) -> None:
@@ -279,6 +287,10 @@ def finish_interrupted_restore(folder: Path) -> None:
     files = VaultFiles(folder)
     staged_db = files.database.with_name(paths.DATABASE_NAME + RESTORING)
     staged_key = files.key_file.with_name(paths.KEY_FILE_NAME + RESTORING)
+    # A database still being checked when the process stopped was never staged.
+    checking = _checking(files)
+    for leftover in (checking, *files.sidecars(checking)):
+        leftover.unlink(missing_ok=True)
     live_present = files.database.exists() and files.key_file.exists()
     if not staged_db.exists():
         if staged_key.exists() and live_present:
