@@ -260,6 +260,24 @@ def test_a_half_staged_restore_is_dropped_and_the_live_vault_kept(tmp_path: Path
     Vault.open(folder, "old passphrase here").lock()
 
 
+def test_two_backups_at_once_in_one_process_both_complete(
+    filled: tuple[Path, str, list[CheckIn]], tmp_path: Path
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from wellbeing_app.storage.backup import read_backup_info, write_backup_with_key
+
+    folder, _recovery, checkins = filled
+    with Vault.open(folder, PASSPHRASE) as vault:
+        key = vault.data_key()
+    targets = [tmp_path / f"b{i}.thbackup" for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:  # like the daily backup and "Back up now…" together
+        list(pool.map(lambda t: write_backup_with_key(folder, key, t), targets))
+    for target in targets:
+        assert read_backup_info(target).checkins == len(checkins)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".took-home")) == []
+
+
 def test_a_database_still_being_checked_never_becomes_the_vault(
     run_cli: Run, filled: tuple[Path, str, list[CheckIn]], tmp_path: Path
 ) -> None:
@@ -315,7 +333,7 @@ def test_a_backup_clears_what_a_killed_backup_left_beside_it(
     stale = work_folder(".took-home-backup-4242", {"copy.db": b"x" * 64}, 2 * 3600)
     running = work_folder(".took-home-backup-4243", {"backup.zip": b"x"}, 5)  # still being built
     theirs = work_folder(".took-home-backup-4244", {"notes.txt": b"mine"}, 2 * 3600)
-    alike = work_folder(".took-home-backup-old", {"copy.db": b"x"}, 2 * 3600)
+    alike = work_folder(".took-home-backup-old.kept", {"copy.db": b"x"}, 2 * 3600)
 
     result = run_cli("backup", "-o", str(out / "mine.thbackup"), "--passphrase-stdin", stdin=LINE)
     assert result.code == 0, result.stderr

@@ -76,7 +76,7 @@ VAULT_NAMES: Final = frozenset(
 # no process can clean up after a SIGKILL.
 KEY_TEMP: Final = re.compile(re.escape(f".{paths.KEY_FILE_NAME}.") + r"\d+\.tmp")
 # Left behind only when ``backup`` is killed while it builds the file.
-BACKUP_WORK: Final = re.compile(r"\.took-home-backup-\d+")
+BACKUP_WORK: Final = re.compile(r"\.took-home-backup-[A-Za-z0-9_]+")
 UUID_LINE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n")
 
 # Opens the vault, then saves check-ins one at a time for ever. Each id is

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import time
 import zipfile
 import zlib
@@ -46,7 +47,7 @@ BEFORE_RESTORE: Final = ".before-restore"
 # into place. A process killed meanwhile cannot tidy up; the next backup into
 # the same folder removes what it left, once no backup can still be using it.
 _WORK_PREFIX: Final = ".took-home-backup-"
-_WORK: Final = re.compile(re.escape(_WORK_PREFIX) + r"\d+")
+_WORK: Final = re.compile(re.escape(_WORK_PREFIX) + r"[A-Za-z0-9_]+")
 _WORK_FILES: Final = frozenset({"copy.db", "copy.db-wal", "copy.db-shm", "backup.zip"})
 STALE_WORK_SECONDS: Final = 3600
 
@@ -83,9 +84,8 @@ def _write_backup(
 ) -> BackupInfo:
     target = target.absolute()
     remove_stale_work(target.parent)
-    work = target.parent / f"{_WORK_PREFIX}{os.getpid()}"
-    shutil.rmtree(work, ignore_errors=True)
-    paths.ensure_private_dir(work)
+    # A folder of its own (0700): two backups at once never share one.
+    work = Path(tempfile.mkdtemp(prefix=_WORK_PREFIX, dir=target.parent))
     try:
         copy = work / "copy.db"
         paths.create_private_file(copy)
