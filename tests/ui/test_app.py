@@ -173,6 +173,45 @@ def test_change_passphrase_from_settings(
     Vault.open_with_recovery_key(data_dir, existing_vault).lock()
 
 
+def test_locking_during_a_passphrase_change_lets_it_finish_first(
+    qtbot: QtBot,
+    make_window,
+    existing_vault: str,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+    import time
+
+    from wellbeing_app.ui import settings_page
+
+    real = settings_page.change_passphrase
+
+    def slow_change(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)  # as if Argon2 were still running when the lock comes
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(settings_page, "change_passphrase", slow_change)
+    window = make_window()
+    unlock(qtbot, window)
+    assert window.shell is not None and window.settings_page is not None
+    window.shell.show_page("Settings")
+    qtbot.mouseClick(window.settings_page.change_passphrase, Qt.MouseButton.LeftButton)
+    dialog = _visible_passphrase_dialog()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.current, PASSPHRASE)
+    qtbot.keyClicks(dialog.new, "winter lantern orchard")
+    qtbot.keyClicks(dialog.again, "winter lantern orchard")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert dialog.busy_task() is not None
+    window.lock("idle")
+    # Nothing is left working on the vault behind the lock screen.
+    assert not any(t.name == "took-home-worker" for t in threading.enumerate())
+    assert not window.is_unlocked and _visible_passphrase_dialog() is None
+    Vault.open(data_dir, "winter lantern orchard").lock()  # the change the user asked for
+    Vault.open_with_recovery_key(data_dir, existing_vault).lock()
+
+
 def test_the_idle_lock_fires(qtbot: QtBot, make_window, existing_vault: str) -> None:
     window = make_window()
     unlock(qtbot, window)

@@ -542,6 +542,11 @@ class MainWindow(QMainWindow):
             self.trends_page.forget()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
+                # A passphrase change already under way finishes (in well under a
+                # second) before the vault closes: never half-done behind the lock.
+                task = getattr(widget, "busy_task", lambda: None)()
+                if task is not None:
+                    task.wait()
                 scrub_text(widget)
                 widget.reject()
         if self.shell is not None:
