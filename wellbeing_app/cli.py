@@ -107,7 +107,16 @@ def _read_new_passphrase(args: argparse.Namespace) -> str:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    return paths.resolve_data_dir(args.data_dir)
+    folder = paths.resolve_data_dir(args.data_dir)
+    if folder not in _WARNED_FOLDERS:
+        _WARNED_FOLDERS.add(folder)
+        warning = paths.folder_privacy_warning(folder)
+        if warning:
+            _err(f"note: {warning}")
+    return folder
+
+
+_WARNED_FOLDERS: set[Path] = set()
 
 
 def _open_vault(args: argparse.Namespace) -> Vault:
@@ -147,11 +156,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from wellbeing_app.domain.interchange import contacts_from_json
     from wellbeing_app.services.import_export import (
         import_checkins,
         import_contacts,
-        read_import_file,
+        read_import,
     )
     from wellbeing_app.storage.vault import Vault
 
@@ -160,15 +168,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     Vault.read_key_slots(folder)
     secret = _read_secret(args)
     try:
-        checkins = read_import_file(source)
-        if source.suffix.lower() == ".json":
-            contacts_from_json(source.read_bytes())  # checked before anything is written
+        found = read_import(source)  # all of it checked before anything is written
     except OSError as error:
         raise Failure(f"cannot read {source}: {error.strerror or error}") from None
     with Vault.open(folder, secret) as vault:
         start_event_log(folder)
-        count = import_checkins(vault, checkins)
-        import_contacts(vault, source)
+        count = import_checkins(vault, found.checkins)
+        import_contacts(vault, found.contacts)
     record("import done", count=count)
     _out(f"Imported {count} check-in{'s' if count != 1 else ''} from {source}.")
     return EXIT_OK
@@ -231,6 +237,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from wellbeing_app.storage.backup import write_backup
 
+    if args.to_folder is not None:
+        return _backup_to_folder(args, Path(args.to_folder))
     target = Path(args.output)
     with _open_vault(args) as vault:
         try:
@@ -243,16 +251,50 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup_to_folder(args: argparse.Namespace, directory: Path) -> int:
+    """``backup --to-folder DIR``: today's automatic backup, and a proven copy of it in DIR."""
+    from wellbeing_app.services.backups import backup_now, copy_backup
+    from wellbeing_app.storage.errors import VaultDamagedError
+
+    if not directory.is_dir():
+        raise Failure(f"{directory} is not there (is the drive plugged in?); nothing was copied")
+    with _open_vault(args) as vault:
+        try:
+            made = backup_now(vault)
+            record("backup written")
+            copy = copy_backup(made.path, directory, vault.data_key())
+        except VaultDamagedError as error:
+            raise Failure(f"the copy was not made: {error}", EXIT_DAMAGED) from None
+        except OSError as error:
+            raise Failure(f"cannot copy to {directory}: {error.strerror or error}") from None
+    record("backup copied")
+    _out(f"Backed up to {made.path} and copied it to {copy}; the copy was read back and checked.")
+    _out("Older copies in that folder are kept like the automatic ones: 7 days, then 4 weeks.")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
-    from wellbeing_app.storage.backup import read_backup_info, restore_backup
+    from wellbeing_app.services.backups import (
+        check_restore,
+        finish_restore,
+        plan_restore,
+        restore_warnings,
+    )
     from wellbeing_app.storage.errors import VaultDamagedError, WrongSecretError
 
     source = Path(args.file)
     folder = _data_dir(args)
     try:
-        info = read_backup_info(source)  # a damaged file is reported before any passphrase
-        secret = _read_secret(args, "Passphrase of the backup: ")
-        restore_backup(source, folder, secret=secret)
+        # A damaged file, a vault in use, or a missing --replace is reported
+        # before anyone is asked for a passphrase.
+        plan = plan_restore(source, folder)
+        if plan.replaces_vault and not args.replace:
+            raise Failure(plan.refusal(folder), EXIT_USAGE)
+        secret = _read_secret(args, "Passphrase or recovery key of the backup: ")
+        checked = check_restore(source, folder, secret=secret)
+        for warning in restore_warnings(checked):
+            _err(f"warning: {warning}")
+        restored = finish_restore(checked)
     except WrongSecretError:
         raise Failure(
             "that passphrase or recovery key does not open this backup (it opens with the"
@@ -265,10 +307,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"this backup cannot be used: {error}. Your vault was not changed.", EXIT_DAMAGED
         ) from None
     start_event_log(folder)
-    record("restore done", checkins=info.checkins)
-    when = info.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
-    _out(f"Restored the backup from {when} ({info.checkins} check-ins) into {folder}.")
-    _out("The vault it replaced is kept beside it as took-home.db.before-restore.")
+    record("restore done", checkins=restored.checkins)
+    count = f"{restored.checkins} check-in{'s' if restored.checkins != 1 else ''}"
+    if restored.created_at is not None:
+        when = restored.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
+        _out(f"Restored the backup from {when} ({count}) into {folder}.")
+    else:
+        _out(f"Restored the backup ({count}) into {folder}.")
+    if restored.kept_aside:
+        _out(f"The vault it replaced is kept beside it as {restored.kept_aside}.")
     return EXIT_OK
 
 
@@ -307,6 +354,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     for item in report.checked:
         _out(f"ok  {item}")
     _out("The vault and its key file are intact.")
+    from wellbeing_app.services.backups import kept_aside
+
+    for kept in kept_aside(vault.folder):
+        size = kept.size / (1024 * 1024)
+        _out(
+            f"kept aside by a restore: {kept.database_name} and its key file ({size:.1f} MB); "
+            "delete it from Settings when you no longer need it"
+        )
     return EXIT_OK
 
 
@@ -368,11 +423,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("query", metavar="QUERY")
     sub.add_argument("--json", action="store_true", help='print [{"id": ..., "date": ...}, ...]')
     sub = command("backup", "write an encrypted backup that carries its own key slots", cmd_backup)
-    sub.add_argument("-o", "--output", metavar="FILE", required=True)
+    where = sub.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE")
+    where.add_argument(
+        "--to-folder",
+        metavar="DIR",
+        help="make today's automatic backup and a checked copy of it in DIR (a USB stick, say)",
+    )
     sub = command(
         "restore", "check a backup, then make it your vault (the old one is kept)", cmd_restore
     )
     sub.add_argument("file", metavar="FILE")
+    sub.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the vault already in the data folder (it is kept aside, not deleted)",
+    )
     command(
         "passwd",
         "change the passphrase (stdin: line 1 current passphrase or recovery key, line 2 new)",

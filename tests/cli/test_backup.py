@@ -18,7 +18,7 @@ from tests.support import FAST_KDF, PASSPHRASE, CliResult, sentinel_hits, snapsh
 from wellbeing_app import paths
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.synthetic import synthetic_checkins
-from wellbeing_app.storage.backup import BEFORE_RESTORE, RESTORING, finish_interrupted_restore
+from wellbeing_app.storage import restoring
 from wellbeing_app.storage.keyslots import KeySlots
 from wellbeing_app.storage.repository import CheckInRepository
 from wellbeing_app.storage.vault import Vault
@@ -78,12 +78,14 @@ def test_restore_keeps_the_old_vault_aside(
     with Vault.open(folder, PASSPHRASE) as vault:
         CheckInRepository(vault).add(CheckIn(date=date(2026, 11, 22), mood=5))
     old_db = (folder / paths.DATABASE_NAME).read_bytes()
-    result = run_cli("restore", str(backup), "--passphrase-stdin", stdin=LINE)
+    result = run_cli("restore", str(backup), "--replace", "--passphrase-stdin", stdin=LINE)
     assert result.code == 0, result.stderr
     assert _all(folder) == checkins  # the entry made after the backup is gone from the vault
-    assert (folder / (paths.DATABASE_NAME + BEFORE_RESTORE)).read_bytes() == old_db
-    assert (folder / (paths.KEY_FILE_NAME + BEFORE_RESTORE)).exists()
-    assert not list(folder.glob(f"*{RESTORING}"))
+    (kept,) = restoring.kept_aside(folder)
+    assert kept.database_name in result.stdout
+    assert (folder / kept.database_name).read_bytes() == old_db
+    assert (folder / (paths.KEY_FILE_NAME + restoring.aside_suffix(kept.stamp))).exists()
+    assert not list(folder.glob(f"*{restoring.STAGED}*"))
 
 
 def test_restore_with_the_wrong_passphrase_changes_nothing(
@@ -93,7 +95,9 @@ def test_restore_with_the_wrong_passphrase_changes_nothing(
     backup = tmp_path / "b.thbackup"
     assert run_cli("backup", "-o", str(backup), "--passphrase-stdin", stdin=LINE).code == 0
     before = snapshot(folder)
-    result = run_cli("restore", str(backup), "--passphrase-stdin", stdin="not it at all\n")
+    result = run_cli(
+        "restore", str(backup), "--replace", "--passphrase-stdin", stdin="not it at all\n"
+    )
     assert result.code == 3
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert "passphrase you had when it was made" in result.stderr  # which one it needs
@@ -156,7 +160,7 @@ def test_a_bad_backup_leaves_the_live_vault_byte_for_byte(
     elif damage == "not a backup":
         _rezip(good, bad, lambda parts: parts.update({"manifest.json": b'{"format": "x"}'}))
     before = snapshot(folder)
-    result = run_cli("restore", str(bad), "--passphrase-stdin", stdin=LINE)
+    result = run_cli("restore", str(bad), "--replace", "--passphrase-stdin", stdin=LINE)
     assert result.code == code, (damage, result.stderr)
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert snapshot(folder) == before, damage
@@ -174,7 +178,7 @@ def test_a_backup_from_a_newer_app_is_refused(
         write_backup(vault, future)
         vault.connection.execute("PRAGMA user_version = 3")
     before = snapshot(folder)
-    result = run_cli("restore", str(future), "--passphrase-stdin", stdin=LINE)
+    result = run_cli("restore", str(future), "--replace", "--passphrase-stdin", stdin=LINE)
     assert result.code in (1, 4)
     assert "newer" in result.stderr
     assert snapshot(folder) == before
@@ -221,10 +225,14 @@ def test_passwd_refusals_change_nothing(
 # -- restores interrupted at each step -------------------------------------------
 
 
+STAMP = "20261202T101500Z"
+
+
 def _stage(folder: Path, backup_of: Path) -> None:
-    """Put a verified restore's staged files in place, as restore_backup does."""
-    shutil.copy(backup_of / paths.DATABASE_NAME, folder / (paths.DATABASE_NAME + RESTORING))
-    shutil.copy(backup_of / paths.KEY_FILE_NAME, folder / (paths.KEY_FILE_NAME + RESTORING))
+    """Put a verified restore's staged files in place, as a restore does."""
+    db_name, key_name = restoring.staged_names(STAMP)
+    shutil.copy(backup_of / paths.DATABASE_NAME, folder / db_name)
+    shutil.copy(backup_of / paths.KEY_FILE_NAME, folder / key_name)
 
 
 @pytest.mark.parametrize("crash_after", ["staged", "db aside", "both aside", "key in"])
@@ -236,26 +244,43 @@ def test_a_restore_cut_short_always_finishes_as_the_new_vault(
         vault, _ = Vault.create(folder, passphrase, kdf=FAST_KDF)
         CheckInRepository(vault).add(CheckIn(date=date(2026, 11, 20), mood=2))
         vault.lock()
+    old_db = (old / paths.DATABASE_NAME).read_bytes()
     _stage(old, new)
     db, key = old / paths.DATABASE_NAME, old / paths.KEY_FILE_NAME
+    suffix = restoring.aside_suffix(STAMP)
+    db_staged, key_staged = restoring.staged_names(STAMP)
     if crash_after in ("db aside", "both aside", "key in"):
-        os.replace(db, db.with_name(db.name + BEFORE_RESTORE))
+        os.replace(db, db.with_name(db.name + suffix))
     if crash_after in ("both aside", "key in"):
-        os.replace(key, key.with_name(key.name + BEFORE_RESTORE))
+        os.replace(key, key.with_name(key.name + suffix))
     if crash_after == "key in":
-        os.replace(key.with_name(key.name + RESTORING), key)
+        os.replace(old / key_staged, key)
     # The next open finishes the job: the restored vault, with the new passphrase.
     Vault.open(old, "new passphrase here").lock()
-    assert (old / (paths.DATABASE_NAME + BEFORE_RESTORE)).exists()
-    assert not list(old.glob(f"*{RESTORING}"))
+    assert (old / (paths.DATABASE_NAME + suffix)).read_bytes() == old_db
+    assert (old / (paths.KEY_FILE_NAME + suffix)).exists()
+    assert not list(old.glob(f"*{restoring.STAGED}*"))
+    assert [kept.stamp for kept in restoring.kept_aside(old)] == [STAMP]
+    Vault.open(old, "new passphrase here").lock()  # and it stays finished
+
+
+def test_a_restore_staged_under_the_old_name_still_finishes(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    Vault.create(old, "old passphrase here", kdf=FAST_KDF)[0].lock()
+    Vault.create(new, "new passphrase here", kdf=FAST_KDF)[0].lock()
+    for name in (paths.DATABASE_NAME, paths.KEY_FILE_NAME):  # what 0.3 left after a crash
+        shutil.copy(new / name, old / (name + restoring.STAGED))
+    Vault.open(old, "new passphrase here").lock()
+    (kept,) = restoring.kept_aside(old)
+    assert kept.stamp  # given a stamp of its own, so a later restore cannot overwrite it
 
 
 def test_a_half_staged_restore_is_dropped_and_the_live_vault_kept(tmp_path: Path) -> None:
     folder = tmp_path / "v"
     Vault.create(folder, "old passphrase here", kdf=FAST_KDF)[0].lock()
-    staged = folder / (paths.DATABASE_NAME + RESTORING)
+    staged = folder / restoring.staged_names(STAMP)[0]
     staged.write_bytes(os.urandom(8192))  # extracted, never verified, no key beside it
-    finish_interrupted_restore(folder)
+    restoring.finish_interrupted_restore(folder)
     assert not staged.exists()
     Vault.open(folder, "old passphrase here").lock()
 
@@ -286,8 +311,10 @@ def test_a_database_still_being_checked_never_becomes_the_vault(
     assert run_cli("backup", "-o", str(backup), "--passphrase-stdin", stdin=LINE).code == 0
     # The live database is lost, and a restore stopped while it was unpacking the backup.
     (folder / paths.DATABASE_NAME).unlink()
-    checking = folder / (paths.DATABASE_NAME + RESTORING + "-check")
+    checking = folder / (restoring.CHECKING_PREFIX + "abc123")
     checking.write_bytes(os.urandom(8192))
+    an_hour_ago = time.time() - restoring.STALE_CHECKING_SECONDS - 5
+    os.utime(checking, (an_hour_ago, an_hour_ago))
     before = snapshot(folder)
     result = run_cli("check", "--passphrase-stdin", stdin=LINE)
     assert result.code in (1, 4) and "Traceback" not in result.stderr
@@ -296,10 +323,11 @@ def test_a_database_still_being_checked_never_becomes_the_vault(
     del before[checking.name]
     assert snapshot(folder) == before
     # The proper way back: restore the backup, checked first.
-    restored = run_cli("restore", str(backup), "--passphrase-stdin", stdin=LINE)
+    restored = run_cli("restore", str(backup), "--replace", "--passphrase-stdin", stdin=LINE)
     assert restored.code == 0, restored.stderr
     assert _all(folder) == _checkins
-    assert sorted(p.name for p in folder.iterdir() if RESTORING in p.name) == []
+    leftovers = [p.name for p in folder.iterdir() if restoring.STAGED in p.name]
+    assert leftovers == [] and not list(folder.glob(restoring.CHECKING_PREFIX + "*"))
 
 
 def test_backup_info_needs_no_key(filled: tuple[Path, str, list[CheckIn]], tmp_path: Path) -> None:

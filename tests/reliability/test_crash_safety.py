@@ -74,7 +74,7 @@ VAULT_NAMES: Final = frozenset(
 )
 # Left behind only when a process is killed inside ``paths.write_atomically``:
 # no process can clean up after a SIGKILL.
-KEY_TEMP: Final = re.compile(re.escape(f".{paths.KEY_FILE_NAME}.") + r"\d+\.tmp")
+KEY_TEMP: Final = re.compile(re.escape(f".{paths.KEY_FILE_NAME}.") + r"[A-Za-z0-9_]+\.tmp")
 # Left behind only when ``backup`` is killed while it builds the file.
 BACKUP_WORK: Final = re.compile(r"\.took-home-backup-[A-Za-z0-9_]+")
 UUID_LINE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n")

@@ -220,7 +220,16 @@ def test_a_tampered_wrapped_key_reads_as_a_wrong_passphrase_and_the_recovery_key
         line = _assert_one_line(run_cli(*command, stdin=LINE), 3, "passphrase or recovery key")
         assert "damaged" not in line
         assert snapshot(vault_dir) == before, command
-    rescued = run_cli("check", "--passphrase-stdin", stdin=template.recovery_key + "\n")
+    # Unlocked with the recovery key, ``check`` proves the other slot against
+    # its MAC and names the damaged one; a new passphrase mends it.
+    found = run_cli("check", "--passphrase-stdin", stdin=template.recovery_key + "\n")
+    assert found.code == 4, found.stderr
+    assert "passphrase slot is damaged" in found.stderr
+    mended = run_cli(
+        "passwd", "--passphrase-stdin", stdin=f"{template.recovery_key}\nmended {PASSPHRASE}\n"
+    )
+    assert mended.code == 0, mended.stderr
+    rescued = run_cli("check", "--passphrase-stdin", stdin=f"mended {PASSPHRASE}\n")
     assert rescued.code == 0, rescued.stderr
     assert "intact" in rescued.stdout
 

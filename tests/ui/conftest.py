@@ -25,6 +25,7 @@ class ScriptedPrompts:
         self.confirm_answer = True
         self.save_answer: Path | None = None
         self.open_answer: Path | None = None
+        self.folder_answer: Path | None = None
         self.save_anyway = True
         self.flagged: list[object] = []
         self.asked: list[str] = []
@@ -52,6 +53,10 @@ class ScriptedPrompts:
     ) -> Path | None:
         self.asked.append(f"open: {title}")
         return self.open_answer
+
+    def folder_path(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
+        self.asked.append(f"folder: {title}")
+        return self.folder_answer
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from wellbeing_app import paths
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.event_log import EVENTS
 from wellbeing_app.services.backups import list_backups
-from wellbeing_app.storage.backup import BEFORE_RESTORE, write_backup
+from wellbeing_app.storage import restoring
+from wellbeing_app.storage.backup import write_backup
 from wellbeing_app.storage.repository import CheckInRepository
 from wellbeing_app.storage.vault import Vault
 
@@ -76,7 +77,9 @@ def test_restore_says_what_it_replaces_then_swaps_the_vault(
     qtbot.mouseClick(window.settings_page.restore_button, Qt.MouseButton.LeftButton)
     assert not window.is_unlocked
     assert "Restored" in window.unlock_screen.message.text()
-    assert (data_dir / (paths.DATABASE_NAME + BEFORE_RESTORE)).exists()
+    (kept,) = restoring.kept_aside(data_dir)
+    assert (data_dir / kept.database_name).exists()
+    assert not list(data_dir.glob(restoring.CHECKING_PREFIX + "*"))  # the cancelled check too
     unlock(qtbot, window)
     assert window.vault is not None
     assert CheckInRepository(window.vault).count() == 2

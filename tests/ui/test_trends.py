@@ -80,6 +80,14 @@ def test_save_as_png_and_hover_values(
     prompts.save_answer = tmp_path / "mood.png"
     saved = page.save_png(page._views[0])
     assert saved == prompts.save_answer and saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+    # A folder where the picture should go: a calm message, nothing left behind.
+    prompts.save_answer = tmp_path / "taken.png"
+    prompts.save_answer.mkdir()
+    assert page.save_png(page._views[0]) is None
+    assert "could not be saved" in page.notice.text()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
     insights = page.insights()
     assert insights is not None
     day = insights.scores.mood.dates[-1]

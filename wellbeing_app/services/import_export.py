@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from wellbeing_app import paths
 from wellbeing_app.domain.checkin import CheckIn, FieldProblem, show_value
+from wellbeing_app.domain.contacts import OwnContact
 from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
 from wellbeing_app.domain.interchange import (
     ImportRejected,
@@ -20,23 +22,44 @@ from wellbeing_app.domain.interchange import (
 from wellbeing_app.storage.repository import CheckInRepository
 from wellbeing_app.storage.vault import Vault
 
-MAX_IMPORT_BYTES: Final = 512 * 1024 * 1024
+# Ten years of daily check-ins with long reflections is well under 64 MB.
+MAX_IMPORT_BYTES: Final = 128 * 1024 * 1024
 
 
-def read_import_file(path: Path) -> list[CheckIn]:
-    """Read and validate a whole import file. Raises ``ImportRejected`` or ``OSError``."""
+@dataclass(frozen=True)
+class ImportFile:
+    """What one import file holds, read and checked in full before anything is written."""
+
+    checkins: list[CheckIn]
+    contacts: list[OwnContact]
+
+
+def read_import(path: Path) -> ImportFile:
+    """Read and validate a whole import file, once. Raises ``ImportRejected`` or ``OSError``.
+
+    Only a regular file is read (a pipe, a device or a folder is refused at
+    once) and never more than ``MAX_IMPORT_BYTES`` of it.
+    """
+    from wellbeing_app.domain.interchange import contacts_from_json
+
     fmt = format_for_path(path)
     if fmt is None:
         raise ImportRejected([RecordProblem(None, None, "the file name must end in .json or .csv")])
-    if path.stat().st_size > MAX_IMPORT_BYTES:
+    try:
+        data = paths.read_regular_file(path, MAX_IMPORT_BYTES)
+    except paths.FileTooLargeError:
         raise ImportRejected(
             [RecordProblem(None, None, "the file is too large to be a check-in export")],
             damaged=True,
-        )
-    data = path.read_bytes()
+        ) from None
     if fmt is ExportFormat.JSON:
-        return checkins_from_json(data)
-    return checkins_from_csv(data)
+        return ImportFile(checkins_from_json(data), contacts_from_json(data))
+    return ImportFile(checkins_from_csv(data), [])
+
+
+def read_import_file(path: Path) -> list[CheckIn]:
+    """The check-ins of an import file (see ``read_import``)."""
+    return read_import(path).checkins
 
 
 def import_checkins(vault: Vault, checkins: Sequence[CheckIn]) -> int:
@@ -73,16 +96,13 @@ def export_checkins(vault: Vault, fmt: ExportFormat) -> tuple[str, int]:
     return checkins_to_csv(checkins), len(checkins)
 
 
-def import_contacts(vault: Vault, path: Path) -> int:
-    """Add the contacts a JSON export carries that are not in the vault yet."""
-    from wellbeing_app.domain.interchange import contacts_from_json
+def import_contacts(vault: Vault, contacts: Sequence[OwnContact]) -> int:
+    """Add the contacts (from a JSON export) that are not in the vault yet."""
     from wellbeing_app.services.support import own_contacts, save_contact
 
-    if format_for_path(path) is not ExportFormat.JSON:
-        return 0
     have = {c.id for c in own_contacts(vault)}
     added = 0
-    for contact in contacts_from_json(path.read_bytes()):
+    for contact in contacts:
         if contact.id not in have:
             save_contact(vault, contact)
             added += 1

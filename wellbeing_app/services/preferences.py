@@ -33,6 +33,8 @@ class Preferences:
     lock_on_minimise: bool = False
     theme: Theme = Theme.SYSTEM
     on_this_day: bool = True
+    # A second place for the automatic backups ("" for none): a folder path only.
+    backup_copy_folder: str = ""
 
 
 def load_preferences(folder: Path) -> Preferences:
@@ -52,6 +54,10 @@ def load_preferences(folder: Path) -> Preferences:
         prefs = replace(prefs, lock_on_minimise=raw["lock_on_minimise"])
     if isinstance(raw.get("on_this_day"), bool):
         prefs = replace(prefs, on_this_day=raw["on_this_day"])
+    copy_folder = raw.get("backup_copy_folder")
+    if isinstance(copy_folder, str) and len(copy_folder) <= 4096 and "\x00" not in copy_folder:
+        if copy_folder == "" or Path(copy_folder).is_absolute():
+            prefs = replace(prefs, backup_copy_folder=copy_folder)
     if raw.get("theme") in {t.value for t in Theme}:
         prefs = replace(prefs, theme=Theme(raw["theme"]))
     return prefs

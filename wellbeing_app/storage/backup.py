@@ -5,16 +5,23 @@ database made with SQLite's backup API (never a raw copy of a live file).
 Both stay encrypted: the backup opens with the same passphrase or recovery
 key as the vault did when it was made.
 
-Restoring checks everything first (the key unwraps, both integrity checks
-pass, the schema is one we know) and only then swaps the files in, keeping
-the old vault aside as ``*.before-restore``. The swap is a fixed sequence of
-renames; if it is interrupted, ``finish_interrupted_restore`` completes it
-on the next open, so the vault is always either the old one or the new one.
+Since version 2 the manifest carries an HMAC under a key derived from the
+data key, so nothing it says is shown before the backup has been unlocked.
+
+Restoring is two steps. ``check_backup`` reads the file with a cap on every
+part (it may come from anywhere), unwraps the key with what the user gave,
+proves the manifest and the other key slot against their MACs, and unpacks
+and checks the database; nothing in the vault folder changes. ``install``
+then swaps it in under the folder's exclusive lock (``restoring``), keeping
+the old vault aside under a name of its own. A crash part-way is finished on
+the next open, so the vault is always either the old one or the new one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -27,22 +34,38 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from wellbeing_app import __version__, paths
-from wellbeing_app.storage import migrations, sqlcipher
-from wellbeing_app.storage.errors import VaultDamagedError, VaultError, VaultTooNewError
+from wellbeing_app.storage import locking, migrations, restoring, sqlcipher
+from wellbeing_app.storage.errors import (
+    VaultDamagedError,
+    VaultError,
+    VaultTooNewError,
+)
 from wellbeing_app.storage.files import VaultFiles
-from wellbeing_app.storage.keyslots import KeySlots
-from wellbeing_app.storage.vault import Vault, unwrap_data_key
+from wellbeing_app.storage.keyslots import KeySlots, SlotCheck
+from wellbeing_app.storage.vault import Vault, unwrap_slot
 
 BACKUP_FORMAT: Final = "took-home-backup"
-BACKUP_VERSION: Final = 1
+BACKUP_VERSION: Final = 2
+READABLE_VERSIONS: Final = (1, 2)
 BACKUP_SUFFIX: Final = ".thbackup"
 MANIFEST: Final = "manifest.json"
 _MAX_BACKUP_BYTES: Final = 8 * 1024 * 1024 * 1024
-RESTORING: Final = ".restoring"
-BEFORE_RESTORE: Final = ".before-restore"
+# A manifest is about 300 bytes and a key file about 1 KiB; 16 KiB is room to
+# grow and far too little to hurt. The database is refused if it says it is
+# more than twice its packed size (an encrypted database does not compress,
+# so a real one is about 1:1) or would not fit in the free space.
+MAX_SMALL_MEMBER_BYTES: Final = 16 * 1024
+MAX_DATABASE_RATIO: Final = 2
+_MEMBERS: Final = frozenset({MANIFEST, paths.KEY_FILE_NAME, paths.DATABASE_NAME})
+_MANIFEST_MAC_INFO: Final = b"took-home backup manifest v1"
+_COMPRESSIONS: Final = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+_CHUNK: Final = 1024 * 1024
 # A backup is built in a private work folder beside its target, then renamed
 # into place. A process killed meanwhile cannot tidy up; the next backup into
 # the same folder removes what it left, once no backup can still be using it.
@@ -54,7 +77,11 @@ STALE_WORK_SECONDS: Final = 3600
 
 @dataclass(frozen=True)
 class BackupInfo:
-    """What a backup says about itself (read without any key)."""
+    """What a backup's manifest says about itself.
+
+    Read without a key (``read_backup_info``) it is only a claim, fit for
+    "this file looks like a backup"; ``CheckedBackup.info`` is proven.
+    """
 
     created_at: datetime
     vault_id: str
@@ -105,7 +132,8 @@ def _write_backup(
             schema_version=version,
             checkins=count,
         )
-        manifest = {
+        key_bytes = paths.read_regular_file(folder / paths.KEY_FILE_NAME, MAX_SMALL_MEMBER_BYTES)
+        manifest: dict[str, object] = {
             "format": BACKUP_FORMAT,
             "version": BACKUP_VERSION,
             "created_at": info.created_at.isoformat(),
@@ -113,12 +141,14 @@ def _write_backup(
             "schema_version": info.schema_version,
             "checkins": info.checkins,
             "app_version": __version__,
+            "key_file_sha256": hashlib.sha256(key_bytes).hexdigest(),
         }
+        manifest["mac"] = _manifest_mac(data_key, manifest).hex()
         packed = work / "backup.zip"
         fd = os.open(packed, os.O_WRONLY | os.O_CREAT | os.O_EXCL, paths.PRIVATE_FILE_MODE)
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
-            archive.write(folder / paths.KEY_FILE_NAME, paths.KEY_FILE_NAME)
+            archive.writestr(paths.KEY_FILE_NAME, key_bytes)
             archive.write(copy, paths.DATABASE_NAME)
         with open(packed, "rb+") as handle:
             os.fsync(handle.fileno())
@@ -156,103 +186,251 @@ def remove_stale_work(folder: Path, now: float | None = None) -> list[str]:
     return removed
 
 
+def _manifest_mac(data_key: bytes, manifest: dict[str, object]) -> bytes:
+    """HMAC-SHA256 over the manifest's canonical JSON (without its ``mac``)."""
+    body = {k: v for k, v in manifest.items() if k != "mac"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_MANIFEST_MAC_INFO).derive(
+        data_key
+    )
+    return hmac.new(key, canonical.encode("ascii"), hashlib.sha256).digest()
+
+
+_DAMAGED: Final = "the backup file is damaged (it is not a readable backup)"
+
+
 def read_backup_info(source: Path) -> BackupInfo:
-    """The manifest of a backup; ``VaultDamagedError`` if the file is not a readable backup."""
+    """What a backup's manifest claims (unproven); ``VaultDamagedError`` if it is not a backup."""
     with _open_backup(source) as archive:
-        return _manifest(archive)
+        return _info(_read_manifest(archive))
 
 
 @contextlib.contextmanager
 def _open_backup(source: Path) -> Iterator[zipfile.ZipFile]:
+    """The backup as a ZIP whose members have been looked over, without reading them."""
     try:
-        if source.stat().st_size > _MAX_BACKUP_BYTES:
-            raise VaultDamagedError("the backup file is far too large to be a backup")
-        archive = zipfile.ZipFile(source)
-    except (OSError, zipfile.BadZipFile, ValueError) as error:
-        if isinstance(error, FileNotFoundError):
-            raise VaultError(f"there is no file at {source}") from None
-        raise VaultDamagedError(
-            "the backup file is damaged (it is not a readable backup)"
-        ) from None
+        handle: IO[bytes] = paths.open_regular_file(source)
+    except FileNotFoundError:
+        raise VaultError(f"there is no file at {source}") from None
+    except paths.NotRegularFileError:
+        raise VaultDamagedError("that is not a backup file (it is not a regular file)") from None
+    except OSError as error:
+        raise VaultError(f"the file cannot be read ({error.strerror or error})") from None
     try:
-        yield archive
+        try:
+            if os.fstat(handle.fileno()).st_size > _MAX_BACKUP_BYTES:
+                raise VaultDamagedError("the backup file is far too large to be a backup")
+            archive = zipfile.ZipFile(handle)
+        except (*_ZIP_ERRORS, OSError):
+            raise VaultDamagedError(_DAMAGED) from None
+        try:
+            _look_over(archive)
+            try:
+                yield archive
+            except _ZIP_ERRORS:
+                raise VaultDamagedError(_DAMAGED) from None
+        finally:
+            archive.close()
     finally:
-        archive.close()
+        handle.close()
 
 
-def _manifest(archive: zipfile.ZipFile) -> BackupInfo:
-    names = set(archive.namelist())
-    if not {MANIFEST, paths.KEY_FILE_NAME, paths.DATABASE_NAME} <= names:
-        raise VaultDamagedError("the backup file is damaged (parts of it are missing)")
+# What a crafted ZIP can make ``zipfile`` raise, besides OSError.
+_ZIP_ERRORS: Final = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,  # includes RecursionError
+    ValueError,
+    OverflowError,
+    KeyError,
+)
+
+
+def _look_over(archive: zipfile.ZipFile) -> None:
+    members = archive.infolist()
+    names = [member.filename for member in members]
+    if set(names) != _MEMBERS or len(names) != len(_MEMBERS):
+        raise VaultDamagedError(
+            "the backup file is damaged (its parts are not what they should be)"
+        )
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise VaultDamagedError("the backup file has a password-protected part; it is not ours")
+        if member.compress_type not in _COMPRESSIONS:
+            raise VaultDamagedError("the backup file uses a kind of compression it should not")
+        if member.filename != paths.DATABASE_NAME:
+            if member.file_size > MAX_SMALL_MEMBER_BYTES:
+                raise VaultDamagedError(f"the backup's {member.filename} is far too large")
+        elif member.file_size > MAX_DATABASE_RATIO * member.compress_size + _CHUNK:
+            raise VaultDamagedError("the backup's database unpacks to far more than it should")
+
+
+def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A small member, read with a hard cap whatever its header says."""
     try:
-        raw = json.loads(archive.read(MANIFEST))
-        if raw.get("format") != BACKUP_FORMAT or raw.get("version") != BACKUP_VERSION:
-            raise VaultDamagedError("the file is not a Took Home backup this app can read")
+        with archive.open(name) as member:
+            data = member.read(MAX_SMALL_MEMBER_BYTES + 1)
+    except (*_ZIP_ERRORS, OSError):
+        raise VaultDamagedError(f"the backup file is damaged (its {name} is unreadable)") from None
+    if len(data) > MAX_SMALL_MEMBER_BYTES:
+        raise VaultDamagedError(f"the backup's {name} is far too large")
+    return data
+
+
+def _read_manifest(archive: zipfile.ZipFile) -> dict[str, object]:
+    unreadable = "the backup file is damaged (its manifest is unreadable)"
+    try:
+        raw = json.loads(_read_small(archive, MANIFEST))
+    except (ValueError, RecursionError):
+        raise VaultDamagedError(unreadable) from None
+    if not isinstance(raw, dict):
+        raise VaultDamagedError(unreadable)
+    if raw.get("format") != BACKUP_FORMAT or raw.get("version") not in READABLE_VERSIONS:
+        raise VaultDamagedError("the file is not a Took Home backup this app can read")
+    _info(raw)  # every field has the right shape
+    return raw
+
+
+def _info(raw: dict[str, object]) -> BackupInfo:
+    try:
         return BackupInfo(
             created_at=datetime.fromisoformat(str(raw["created_at"])),
             vault_id=str(raw["vault_id"]),
-            schema_version=int(raw["schema_version"]),
-            checkins=int(raw["checkins"]),
+            schema_version=int(str(raw["schema_version"])),
+            checkins=int(str(raw["checkins"])),
         )
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, AttributeError):
+    except (KeyError, ValueError, TypeError, OverflowError):
         raise VaultDamagedError("the backup file is damaged (its manifest is unreadable)") from None
 
 
-def restore_backup(
-    source: Path, folder: Path, *, secret: str | None = None, data_key: bytes | None = None
-) -> BackupInfo:
-    """Verify ``source`` completely, then make it the vault in ``folder``.
+def read_backup_key_slots(source: Path) -> KeySlots:
+    """The backup's key slots (unproven: only to say which vault it claims to be)."""
+    with _open_backup(source) as archive:
+        return KeySlots.from_bytes(_read_small(archive, paths.KEY_FILE_NAME))
 
-    Unlock the backup with ``secret`` (its passphrase or recovery key) or,
-    for a backup of the open vault, with that vault's ``data_key``. Raises
-    ``WrongSecretError``, ``VaultDamagedError`` or ``VaultTooNewError`` and
-    leaves every file in ``folder`` byte for byte as it was.
+
+@dataclass
+class CheckedBackup:
+    """A backup proven whole and unpacked beside the vault, ready for ``install``.
+
+    ``info`` comes from an authenticated manifest; for a version 1 backup
+    (which has none) its date is None and the rest is read from the database.
+    ``opened_with`` names the slot the user's secret opened (None when the
+    open vault's data key was used). ``slots`` reports the MACs of both.
     """
-    files = VaultFiles(folder)
+
+    folder: Path
+    database: Path
+    key_bytes: bytes
+    vault_id: str
+    checkins: int
+    created_at: datetime | None
+    opened_with: str | None
+    slots: SlotCheck
+
+    def discard(self) -> None:
+        for path in (self.database, *VaultFiles(self.folder).sidecars(self.database)):
+            path.unlink(missing_ok=True)
+
+
+def check_backup(
+    source: Path, folder: Path, *, secret: str | None = None, data_key: bytes | None = None
+) -> CheckedBackup:
+    """Prove ``source`` completely and unpack its database in ``folder``; change nothing else.
+
+    Unlock it with ``secret`` (its passphrase or recovery key) or, for a
+    backup of the open vault, with that vault's ``data_key``. Raises
+    ``WrongSecretError``, ``VaultDamagedError`` or ``VaultTooNewError``.
+    The caller must ``install`` or ``discard`` what it returns.
+    """
+    if (secret is None) == (data_key is None):
+        raise ValueError("checking a backup needs its passphrase or its data key, not both")
     paths.ensure_private_dir(folder)
-    staged_db = files.database.with_name(paths.DATABASE_NAME + RESTORING)
-    staged_key = files.key_file.with_name(paths.KEY_FILE_NAME + RESTORING)
-    checking = _checking(files)
+    restoring.remove_stale_checking(folder)
+    with _open_backup(source) as archive:
+        manifest = _read_manifest(archive)
+        key_bytes = _read_small(archive, paths.KEY_FILE_NAME)
+        slots = KeySlots.from_bytes(key_bytes)  # the KDF window is checked here, before Argon2
+        opened_with: str | None = None
+        if secret is not None:
+            data_key, opened_with = unwrap_slot(slots, secret)
+        assert data_key is not None
+        authenticated = _authenticate(manifest, data_key, key_bytes, slots)
+        slot_check = slots.check_slots(data_key)
+        if opened_with is not None and opened_with in slot_check.damaged:
+            raise VaultDamagedError(f"the backup's {opened_with} slot is damaged")
+        fd, name = tempfile.mkstemp(prefix=restoring.CHECKING_PREFIX, dir=folder)
+        database = Path(name)
+        try:
+            _extract(archive, fd, shutil.disk_usage(folder).free)
+            checkins = _verify(database, data_key, slots, authenticated)
+        except BaseException:
+            for path in (database, *VaultFiles(folder).sidecars(database)):
+                path.unlink(missing_ok=True)
+            raise
+    return CheckedBackup(
+        folder=folder,
+        database=database,
+        key_bytes=key_bytes,
+        vault_id=slots.vault_id,
+        checkins=checkins,
+        created_at=authenticated.created_at if authenticated else None,
+        opened_with=opened_with,
+        slots=slot_check,
+    )
+
+
+def _authenticate(
+    manifest: dict[str, object], data_key: bytes, key_bytes: bytes, slots: KeySlots
+) -> BackupInfo | None:
+    """The manifest, once its MAC is proven (None for a version 1 backup, which has none)."""
+    if manifest.get("version") == 1:
+        return None
+    failed = "the backup's description does not match its contents (it was altered or damaged)"
     try:
-        with _open_backup(source) as archive:
-            info = _manifest(archive)
-            key_bytes = archive.read(paths.KEY_FILE_NAME)
-            slots = KeySlots.from_bytes(key_bytes)
-            if data_key is None:
-                if secret is None:
-                    raise ValueError("restoring needs the backup's passphrase or its data key")
-                data_key = unwrap_data_key(slots, secret)
-            _extract(archive, paths.DATABASE_NAME, checking)
-        _verify(checking, data_key, slots, info)
-        # Staged only once checked, and its key first: a staged database always has its key.
-        paths.write_atomically(staged_key, key_bytes)
-        os.replace(checking, staged_db)
-    except BaseException:
-        for leftover in (checking, staged_db, staged_key, *files.sidecars(checking)):
-            leftover.unlink(missing_ok=True)
-        raise
-    finish_interrupted_restore(folder)
+        claimed = bytes.fromhex(str(manifest["mac"]))
+    except (KeyError, ValueError):
+        raise VaultDamagedError(failed) from None
+    if not hmac.compare_digest(claimed, _manifest_mac(data_key, manifest)):
+        raise VaultDamagedError(failed)
+    info = _info(manifest)
+    if manifest.get("key_file_sha256") != hashlib.sha256(key_bytes).hexdigest():
+        raise VaultDamagedError(failed)
+    if info.vault_id != slots.vault_id:
+        raise VaultDamagedError("the backup's key file and database do not belong together")
     return info
 
 
-def _checking(files: VaultFiles) -> Path:
-    """Where a backup's database is unpacked and checked, before it is staged."""
-    return files.database.with_name(paths.DATABASE_NAME + RESTORING + "-check")
-
-
-def _extract(archive: zipfile.ZipFile, name: str, target: Path) -> None:
-    target.unlink(missing_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, paths.PRIVATE_FILE_MODE)
+def _extract(archive: zipfile.ZipFile, fd: int, free: int) -> None:
+    """Stream the database member into ``fd``, counting bytes against its header and the disk."""
+    member_info = archive.getinfo(paths.DATABASE_NAME)
+    if member_info.file_size > free:
+        os.close(fd)
+        raise VaultDamagedError(
+            "there is not enough free space to check this backup; nothing was changed"
+        )
+    limit = member_info.file_size
+    written = 0
     try:
-        with os.fdopen(fd, "wb") as out, archive.open(name) as member:
-            shutil.copyfileobj(member, out, 1024 * 1024)
+        with os.fdopen(fd, "wb") as out, archive.open(member_info) as member:
+            while chunk := member.read(_CHUNK):
+                written += len(chunk)
+                if written > limit:
+                    raise VaultDamagedError("the backup's database is larger than it says")
+                out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-    except (zipfile.BadZipFile, EOFError, zlib.error):
+    except (*_ZIP_ERRORS, OSError) as error:
+        if isinstance(error, OSError) and error.errno is not None:
+            raise VaultError(f"the backup could not be unpacked ({error.strerror})") from None
         raise VaultDamagedError("the backup file is damaged (the database is unreadable)") from None
 
 
-def _verify(database: Path, data_key: bytes, slots: KeySlots, info: BackupInfo) -> None:
+def _verify(database: Path, data_key: bytes, slots: KeySlots, info: BackupInfo | None) -> int:
+    """Prove the unpacked database; returns how many check-ins it holds."""
     try:
         conn = sqlcipher.connect_existing(database, data_key)
     except VaultDamagedError:
@@ -265,51 +443,105 @@ def _verify(database: Path, data_key: bytes, slots: KeySlots, info: BackupInfo) 
         version = migrations.schema_version(conn)
         if version > migrations.LATEST_VERSION:
             raise VaultTooNewError("the backup was made by a newer version of Took Home")
-        if version < 1 or version != info.schema_version:
+        if version < 1 or (info is not None and version != info.schema_version):
             raise VaultDamagedError("the backup's database does not match its manifest")
         row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
         if row is None or row[0] != slots.vault_id:
             raise VaultDamagedError("the backup's key file and database do not belong together")
+        count = int(conn.execute("SELECT count(*) FROM checkin").fetchone()[0])
+        if info is not None and count != info.checkins:
+            raise VaultDamagedError("the backup's database does not match its manifest")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return count
     except sqlcipher.DatabaseError:
         raise VaultDamagedError("the backup's database is damaged") from None
     finally:
         conn.close()
 
 
-def finish_interrupted_restore(folder: Path) -> None:
-    """Complete a restore whose files are staged, or that a crash stopped part-way.
+@dataclass(frozen=True)
+class Restored:
+    """What a completed restore did."""
 
-    The steps, each an atomic rename: the old database and key file move
-    aside to ``*.before-restore``; the staged key file moves in; the staged
-    database moves in. From any point, running this again finishes the job.
+    checkins: int
+    created_at: datetime | None
+    kept_aside: str | None  # the database name the old vault was kept under
+
+
+def install(checked: CheckedBackup, *, key_bytes: bytes | None = None) -> Restored:
+    """Swap a checked backup in; says what it restored and where the old vault was kept.
+
+    ``key_bytes`` installs another key file for the same vault in place of
+    the backup's (the app keeps the one it is unlocked with, so the current
+    passphrase still opens the restored vault). ``VaultBusyError`` if the
+    vault is open somewhere. On any failure nothing in the vault changes and
+    the unpacked copy is removed.
     """
-    files = VaultFiles(folder)
-    staged_db = files.database.with_name(paths.DATABASE_NAME + RESTORING)
-    staged_key = files.key_file.with_name(paths.KEY_FILE_NAME + RESTORING)
-    # A database still being checked when the process stopped was never staged.
-    checking = _checking(files)
-    for leftover in (checking, *files.sidecars(checking)):
-        leftover.unlink(missing_ok=True)
-    live_present = files.database.exists() and files.key_file.exists()
-    if not staged_db.exists():
-        if staged_key.exists() and live_present:
-            staged_key.unlink()  # staging never finished: the live vault is untouched
-        return
-    if not staged_key.exists() and files.database.exists():
-        # The database was staged but never verified and paired with its key:
-        # the live vault is untouched, so the half-staged restore is dropped.
-        staged_db.unlink()
-        return
-    if staged_key.exists():
-        # Step 1: set the old vault aside (whatever part of it is still here).
-        for live in (files.database, files.key_file, *files.sidecars()):
-            if live.exists():
-                os.replace(live, live.with_name(live.name + BEFORE_RESTORE))
-        # Step 2: the key file first, so the database never arrives without its key.
-        os.replace(staged_key, files.key_file)
-    for sidecar in files.sidecars():
-        sidecar.unlink(missing_ok=True)
-    # Step 3: the database.
-    os.replace(staged_db, files.database)
-    paths.fsync_dir(folder)
+    try:
+        return _install(checked, key_bytes)
+    except BaseException:
+        checked.discard()
+        raise
+
+
+def _install(checked: CheckedBackup, key_bytes: bytes | None) -> Restored:
+    folder = checked.folder
+    if key_bytes is not None and KeySlots.from_bytes(key_bytes).vault_id != checked.vault_id:
+        raise ValueError("that key file belongs to another vault")
+    with locking.replacing(folder):
+        restoring.finish_locked(folder)  # an earlier interrupted swap first
+        stamp = restoring.new_stamp(folder)
+        db_name, key_name = restoring.staged_names(stamp)
+        staged_db, staged_key = folder / db_name, folder / key_name
+        try:
+            # Staged only once checked, and its key first: a staged database always has its key.
+            paths.write_atomically(
+                staged_key, checked.key_bytes if key_bytes is None else key_bytes
+            )
+            os.replace(checked.database, staged_db)
+        except BaseException:
+            staged_key.unlink(missing_ok=True)
+            staged_db.unlink(missing_ok=True)
+            raise
+        had_vault = VaultFiles(folder).database.exists() or VaultFiles(folder).key_file.exists()
+        aside = restoring.finish_locked(folder)
+    kept = paths.DATABASE_NAME + restoring.aside_suffix(aside) if had_vault and aside else None
+    return Restored(checkins=checked.checkins, created_at=checked.created_at, kept_aside=kept)
+
+
+def restore_backup(
+    source: Path,
+    folder: Path,
+    *,
+    secret: str | None = None,
+    data_key: bytes | None = None,
+    key_bytes: bytes | None = None,
+) -> Restored:
+    """``check_backup`` then ``install``: the whole restore, for callers with nothing to ask."""
+    checked = check_backup(source, folder, secret=secret, data_key=data_key)
+    return install(checked, key_bytes=key_bytes)
+
+
+def verify_backup_file(source: Path, data_key: bytes) -> BackupInfo:
+    """Read a whole backup back: every part's checksum, and its manifest's MAC under ``data_key``.
+
+    Cheaper than ``check_backup`` (nothing is unpacked): enough to trust a
+    copy of a backup this vault wrote. ``VaultDamagedError`` if anything is off.
+    """
+    with _open_backup(source) as archive:
+        manifest = _read_manifest(archive)
+        if manifest.get("version") != BACKUP_VERSION:
+            raise VaultDamagedError("the backup was made by an older version; it cannot be proven")
+        expected = str(manifest.get("mac", ""))
+        if not hmac.compare_digest(expected, _manifest_mac(data_key, manifest).hex()):
+            raise VaultDamagedError("the backup's description does not match its contents")
+        key_bytes = _read_small(archive, paths.KEY_FILE_NAME)
+        if hashlib.sha256(key_bytes).hexdigest() != manifest.get("key_file_sha256"):
+            raise VaultDamagedError("the backup's key file does not match its description")
+        try:
+            with archive.open(paths.DATABASE_NAME) as member:
+                while member.read(_CHUNK):  # zipfile checks the CRC at the end
+                    pass
+        except (*_ZIP_ERRORS, OSError):
+            raise VaultDamagedError(_DAMAGED) from None
+        return _info(manifest)

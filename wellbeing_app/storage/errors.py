@@ -35,6 +35,10 @@ class UnsupportedSqlcipherError(VaultError):
     """The SQLCipher library is not a build we can trust (version, FTS5, temp store)."""
 
 
+class VaultBusyError(VaultError):
+    """Another process has the vault open, or is replacing it (a restore)."""
+
+
 class VaultLockedError(VaultError):
     """The vault was used after it was locked."""
 

@@ -22,7 +22,7 @@ from typing import Final
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import constant_time, hashes, hmac
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -38,11 +38,13 @@ DATA_KEY_BYTES: Final = 32
 SALT_BYTES: Final = 16
 NONCE_BYTES: Final = 12
 WRAPPED_KEY_BYTES: Final = DATA_KEY_BYTES + 16  # GCM tag
+MAC_BYTES: Final = 32
 RECOVERY_KEY_BYTES: Final = 20  # 160 bits: 32 Base32 characters
 RECOVERY_GROUP: Final = 4
 _HKDF_INFO: Final = b"took-home recovery slot v1"
 _BASE32_LOOKALIKES: Final = str.maketrans({"0": "O", "1": "I", "8": "B"})
-_MAX_KEYFILE_BYTES: Final = 64 * 1024
+_MAX_KEYFILE_BYTES: Final = 16 * 1024
+_MAC_INFO: Final = b"took-home key slot mac v1"
 
 
 @dataclass(frozen=True)
@@ -54,28 +56,55 @@ class KdfParams:
     parallelism: int
 
     def check(self) -> None:
-        # Bounds stop a damaged or hostile key file from asking for absurd work.
-        if not 1 <= self.time_cost <= 64:
+        """Refuse costs outside the window the app works in (before any KDF runs).
+
+        A key file is read before anything in it can be verified, so its costs
+        are bounded: at most 1 GiB, 20 passes, 8 lanes, and no more than four
+        times the work of ``DEFAULT_KDF`` in all (about 3 s and 1 GiB here).
+        The floor stays low because cheap settings cost an attacker nothing:
+        they only weaken a slot, and the app itself always writes ``DEFAULT_KDF``.
+        """
+        if not KDF_TIME_RANGE[0] <= self.time_cost <= KDF_TIME_RANGE[1]:
             raise ValueError("time_cost out of range")
-        if not 8 * 1024 <= self.memory_kib <= 4 * 1024 * 1024:
+        if not KDF_MEMORY_KIB_RANGE[0] <= self.memory_kib <= KDF_MEMORY_KIB_RANGE[1]:
             raise ValueError("memory out of range")
-        if not 1 <= self.parallelism <= 16:
+        if not KDF_PARALLELISM_RANGE[0] <= self.parallelism <= KDF_PARALLELISM_RANGE[1]:
             raise ValueError("parallelism out of range")
+        if self.memory_kib * self.time_cost > KDF_MAX_WORK:
+            raise ValueError("total work out of range")
 
 
 # About 0.47 s on the reference machine (2 cores), with 128 MiB of memory:
 # strong against guessing, and within the app's 300 MB peak-memory budget.
 DEFAULT_KDF: Final = KdfParams(time_cost=10, memory_kib=128 * 1024, parallelism=2)
+KDF_TIME_RANGE: Final = (1, 20)
+KDF_MEMORY_KIB_RANGE: Final = (8 * 1024, 1024 * 1024)
+KDF_PARALLELISM_RANGE: Final = (1, 8)
+KDF_MAX_WORK: Final = 4 * DEFAULT_KDF.memory_kib * DEFAULT_KDF.time_cost
 
 
 @dataclass(frozen=True)
 class Slot:
-    """One wrapped copy of the data key. ``kdf`` is None for the recovery slot."""
+    """One wrapped copy of the data key. ``kdf`` is None for the recovery slot.
+
+    ``mac`` (an HMAC under a key derived from the data key) lets whoever has
+    unwrapped one slot prove that every other slot is intact, without the
+    other slot's secret. Key files written before it existed have none.
+    """
 
     salt: bytes
     nonce: bytes
     wrapped_key: bytes
     kdf: KdfParams | None = None
+    mac: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SlotCheck:
+    """What the slot MACs say, checked with the data key: damaged slots, and unmarked ones."""
+
+    damaged: tuple[str, ...]
+    unchecked: tuple[str, ...]
 
 
 def _associated_data(vault_id: str, slot_name: str) -> bytes:
@@ -100,6 +129,19 @@ def recovery_kek(recovery_key: bytes, salt: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_HKDF_INFO).derive(
         recovery_key
     )
+
+
+def _slot_mac(data_key: bytes, vault_id: str, slot_name: str, slot: Slot) -> bytes:
+    mac_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_MAC_INFO).derive(data_key)
+    signer = hmac.HMAC(mac_key, hashes.SHA256())
+    signer.update(_associated_data(vault_id, slot_name))
+    if slot.kdf is None:
+        signer.update(b"|hkdf-sha256|")
+    else:
+        kdf = slot.kdf
+        signer.update(f"|argon2id|{kdf.time_cost}|{kdf.memory_kib}|{kdf.parallelism}|".encode())
+    signer.update(slot.salt + slot.nonce + slot.wrapped_key)
+    return signer.finalize()
 
 
 def _wrap(kek: bytes, data_key: bytes, vault_id: str, slot_name: str) -> tuple[bytes, bytes]:
@@ -162,7 +204,9 @@ class KeySlots:
         slots = slots.with_passphrase(data_key, passphrase, kdf=kdf)
         salt = os.urandom(SALT_BYTES)
         nonce, wrapped = _wrap(recovery_kek(recovery_key, salt), data_key, vault_id, RECOVERY_SLOT)
-        return replace(slots, recovery=Slot(salt, nonce, wrapped))
+        recovery = Slot(salt, nonce, wrapped)
+        recovery = replace(recovery, mac=_slot_mac(data_key, vault_id, RECOVERY_SLOT, recovery))
+        return replace(slots, recovery=recovery)
 
     def with_passphrase(
         self, data_key: bytes, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF
@@ -172,7 +216,22 @@ class KeySlots:
         salt = os.urandom(SALT_BYTES)
         kek = passphrase_kek(passphrase, salt, kdf)
         nonce, wrapped = _wrap(kek, data_key, self.vault_id, PASSPHRASE_SLOT)
-        return replace(self, passphrase=Slot(salt, nonce, wrapped, kdf))
+        slot = Slot(salt, nonce, wrapped, kdf)
+        slot = replace(slot, mac=_slot_mac(data_key, self.vault_id, PASSPHRASE_SLOT, slot))
+        return replace(self, passphrase=slot)
+
+    def check_slots(self, data_key: bytes) -> SlotCheck:
+        """Which slots are damaged (their MAC is wrong), and which carry no MAC to check."""
+        damaged: list[str] = []
+        unchecked: list[str] = []
+        for name, slot in ((PASSPHRASE_SLOT, self.passphrase), (RECOVERY_SLOT, self.recovery)):
+            if slot.mac is None:
+                unchecked.append(name)
+            elif not constant_time.bytes_eq(
+                slot.mac, _slot_mac(data_key, self.vault_id, name, slot)
+            ):
+                damaged.append(name)
+        return SlotCheck(tuple(damaged), tuple(unchecked))
 
     def unwrap_with_passphrase(self, passphrase: str) -> bytes:
         """The data key, or ``WrongSecretError`` if the passphrase does not fit."""
@@ -211,6 +270,8 @@ class KeySlots:
             out.update(
                 salt=_b64(slot.salt), nonce=_b64(slot.nonce), wrapped_key=_b64(slot.wrapped_key)
             )
+            if slot.mac is not None:
+                out["mac"] = _b64(slot.mac)
             return out
 
         document = {
@@ -290,12 +351,17 @@ def _parse_slot(value: object, name: str) -> Slot:
         try:
             kdf.check()
         except ValueError:
-            raise VaultDamagedError("the key file is damaged (KDF settings out of range)") from None
+            raise VaultDamagedError(
+                "the key file asks for far more work to unlock than Took Home ever uses (its "
+                "passphrase settings are out of range), so it is damaged or not one of ours"
+            ) from None
     elif value.get("kdf") != "hkdf-sha256":
         raise VaultDamagedError("the key file is damaged (unknown recovery KDF)")
+    mac = value.get("mac")
     return Slot(
         salt=_unb64(value.get("salt"), SALT_BYTES, f"the {name} salt"),
         nonce=_unb64(value.get("nonce"), NONCE_BYTES, f"the {name} nonce"),
         wrapped_key=_unb64(value.get("wrapped_key"), WRAPPED_KEY_BYTES, f"the {name} key"),
         kdf=kdf,
+        mac=None if mac is None else _unb64(mac, MAC_BYTES, f"the {name} check"),
     )

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from wellbeing_app import __version__, paths
-from wellbeing_app.storage import keyslots, migrations, sqlcipher
+from wellbeing_app.storage import keyslots, locking, migrations, restoring, sqlcipher
 from wellbeing_app.storage.errors import (
     NoVaultError,
     VaultDamagedError,
@@ -48,9 +48,15 @@ class Vault:
     """An open, unlocked vault. Use ``create`` or one of the ``open_*`` class methods."""
 
     def __init__(
-        self, files: VaultFiles, conn: sqlcipher.Connection, data_key: bytes, slots: KeySlots
+        self,
+        files: VaultFiles,
+        conn: sqlcipher.Connection,
+        data_key: bytes,
+        slots: KeySlots,
+        held: locking.VaultLock | None = None,
     ) -> None:
         self._files = files
+        self._held = held or locking.VaultLock(None)
         self._conn: sqlcipher.Connection | None = conn
         self._data_key = bytearray(data_key)
         self._slots = slots
@@ -114,10 +120,8 @@ class Vault:
         A restore that a crash interrupted is finished first, so the vault is
         always the old one or the restored one, never a mixture.
         """
-        from wellbeing_app.storage.backup import finish_interrupted_restore
-
         sqlcipher.check_build()
-        finish_interrupted_restore(folder)
+        restoring.finish_interrupted_restore(folder)
         files = VaultFiles(folder)
         state = files.state()
         if state is VaultState.NONE:
@@ -154,6 +158,18 @@ class Vault:
 
     @classmethod
     def _open_with_key(cls, files: VaultFiles, data_key: bytes, slots: KeySlots) -> Vault:
+        # Held for as long as the vault is open: a restore cannot swap the files meanwhile.
+        held = locking.hold_open(files.folder)
+        try:
+            return cls._connect(files, data_key, slots, held)
+        except BaseException:
+            held.release()
+            raise
+
+    @classmethod
+    def _connect(
+        cls, files: VaultFiles, data_key: bytes, slots: KeySlots, held: locking.VaultLock
+    ) -> Vault:
         conn = sqlcipher.connect_existing(files.database, data_key)
         try:
             migrations.migrate(conn)
@@ -169,7 +185,7 @@ class Vault:
         if row is None or row[0] != slots.vault_id:
             conn.close()
             raise VaultDamagedError("the key file and the database belong to different vaults")
-        vault = cls(files, conn, data_key, slots)
+        vault = cls(files, conn, data_key, slots, held)
         vault._tighten_permissions()
         return vault
 
@@ -235,10 +251,22 @@ class Vault:
             on_disk = KeySlots.from_bytes(self._files.key_file.read_bytes())
             if on_disk.vault_id != self.vault_id:
                 problems.append("key file: it belongs to a different vault")
+            else:
+                slot_check = on_disk.check_slots(bytes(self._data_key))
+                problems.extend(
+                    f"key file: the {name} slot is damaged (it no longer matches this vault)"
+                    for name in slot_check.damaged
+                )
             checked.append("key file")
         except (OSError, VaultDamagedError) as error:
             problems.append(f"key file: {error}")
         return CheckReport(tuple(problems), tuple(checked))
+
+    def key_file_bytes(self) -> bytes:
+        """The key file this session was unlocked with (to keep it across a restore)."""
+        if self._conn is None:
+            raise VaultLockedError("the vault is locked")
+        return self._slots.to_bytes()
 
     def data_key(self) -> bytes:
         """The raw data key, only to write or verify a backup of this same vault."""
@@ -264,6 +292,7 @@ class Vault:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
+                self._held.release()
         for i in range(len(self._data_key)):
             self._data_key[i] = 0
         self._data_key = bytearray()
@@ -287,13 +316,18 @@ def unwrap_data_key(slots: KeySlots, secret: str) -> bytes:
     A recovery key is tried first when the text looks like one, because HKDF
     is instant while Argon2id takes about half a second.
     """
+    return unwrap_slot(slots, secret)[0]
+
+
+def unwrap_slot(slots: KeySlots, secret: str) -> tuple[bytes, str]:
+    """Like ``unwrap_data_key``, and names the slot that opened (``passphrase`` or ``recovery``)."""
     recovery = keyslots.parse_recovery_key(secret)
     if recovery is not None:
         try:
-            return slots.unwrap_with_recovery_key(recovery)
+            return slots.unwrap_with_recovery_key(recovery), keyslots.RECOVERY_SLOT
         except WrongSecretError:
             pass
-    return slots.unwrap_with_passphrase(secret)
+    return slots.unwrap_with_passphrase(secret), keyslots.PASSPHRASE_SLOT
 
 
 @contextlib.contextmanager

@@ -40,18 +40,28 @@ def ask_open_path(
     return _ask(parent, title, folder, name_filter, QFileDialog.AcceptMode.AcceptOpen)
 
 
+def ask_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    """Ask for an existing folder; None if the user cancels."""
+    return _ask(parent, title, start, "", QFileDialog.AcceptMode.AcceptOpen, folder=True)
+
+
 def _ask(
     parent: QWidget | None,
     title: str,
     start: Path,
     name_filter: str,
     mode: QFileDialog.AcceptMode,
+    *,
+    folder: bool = False,
 ) -> Path | None:
     existed = Path(QSettings(QSettings.Scope.UserScope, "QtProject").fileName()).exists()
     dialog = QFileDialog(parent, title, str(start), name_filter)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setAcceptMode(mode)
-    if mode is QFileDialog.AcceptMode.AcceptOpen:
+    if folder:
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    elif mode is QFileDialog.AcceptMode.AcceptOpen:
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     else:
         dialog.selectFile(start.name)

@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
         self.settings_page.backup_requested.connect(self.backup_to_chosen_place)
         self.settings_page.restore_requested.connect(self.restore_from_chosen_file)
         self.settings_page.export_requested.connect(self.export_to_chosen_place)
+        self.settings_page.copy_folder_requested.connect(self.choose_backup_copy_folder)
+        self.settings_page.delete_kept_aside_requested.connect(self.delete_kept_aside)
         self.checkin_page.saved.connect(lambda _c: self._journal_stale())
         self.checkin_page.saved.connect(lambda _c: self.show_suggestions(after_save=True))
         self.checkin_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
@@ -309,17 +311,26 @@ class MainWindow(QMainWindow):
         from wellbeing_app.services.backups import backup_job_if_due
         from wellbeing_app.ui.workers import BackgroundTask
 
-        job = backup_job_if_due(self.vault)
+        copy_to = Path(self.prefs.backup_copy_folder) if self.prefs.backup_copy_folder else None
+        job = backup_job_if_due(self.vault, copy_to=copy_to)
         if job is None:
             return
         task = BackgroundTask(job, self)
         self._backup_task = task
 
-        def done(made: object) -> None:
+        def done(result: object) -> None:
             self._backup_task = None
-            record("backup written")
-            if self.settings_page is not None and hasattr(made, "made_at"):
-                self.settings_page.show_last_backup(made.made_at)
+            made = getattr(result, "made", None)
+            copy = getattr(result, "copy", None)
+            if made is not None:
+                record("backup written")
+            if copy is not None:
+                record("backup copy failed" if copy.problem else "backup copied")
+            if self.settings_page is not None:
+                if made is not None:
+                    self.settings_page.show_last_backup(made.made_at)
+                if copy is not None:
+                    self.settings_page.show_copy_status(copy)
 
         def failed(_error: object) -> None:
             self._backup_task = None
@@ -328,6 +339,54 @@ class MainWindow(QMainWindow):
         task.succeeded.connect(done)
         task.failed.connect(failed)
         task.start()
+
+    def choose_backup_copy_folder(self) -> None:
+        """Settings › Also copy backups to…: a folder elsewhere; a copy is made straight away."""
+        if self.vault is None or self.settings_page is None:
+            return
+        start = Path(self.prefs.backup_copy_folder or Path.home())
+        chosen = self.prompts.folder_path(self, "Choose a folder for copies of your backups", start)
+        if chosen is None:
+            return
+        chosen = chosen.absolute()
+        notice = self.settings_page.backup_notice
+        data = self.folder.absolute()
+        if chosen == data or data in chosen.parents:
+            notice.show_notice(
+                "That folder is inside your data folder, so it would not survive the same disk. "
+                "Choose a USB stick, or a folder a sync tool copies elsewhere."
+            )
+            return
+        self.settings_page.set_copy_folder(chosen)
+        self.backup_if_due()
+
+    def delete_kept_aside(self, stamp: str) -> None:
+        """Settings: delete a vault an earlier restore kept aside, after a confirmation."""
+        if self.settings_page is None:
+            return
+        from wellbeing_app.services.backups import delete_kept_aside, kept_aside
+
+        found = next((kept for kept in kept_aside(self.folder) if kept.stamp == stamp), None)
+        if found is None:
+            self.settings_page.refresh_kept_aside()
+            return
+        when = (
+            found.made_at.astimezone().strftime("%-d %B %Y at %H:%M")
+            if found.made_at is not None
+            else "an earlier restore"
+        )
+        if not self.prompts.confirm(
+            self,
+            "Delete the vault kept aside?",
+            f"This deletes for good the vault as it was before the restore on {when}. "
+            "Your vault as it is now is not touched.",
+            "Delete",
+        ):
+            return
+        delete_kept_aside(self.folder, stamp)
+        record("kept-aside vault deleted")
+        self.settings_page.refresh_kept_aside()
+        self.settings_page.backup_notice.show_notice("The vault kept aside was deleted.", seconds=8)
 
     def show_page(self, title: str) -> QWidget | None:
         """Go to a page by its navigation title (while unlocked)."""
@@ -430,11 +489,15 @@ class MainWindow(QMainWindow):
         )
 
     def restore_from_chosen_file(self) -> None:
-        """Restore…: check the chosen backup, confirm what it replaces, then swap it in."""
+        """Restore…: prove the chosen backup, confirm what it replaces, then swap it in."""
         if self.vault is None or self.settings_page is None:
             return
-        from wellbeing_app.services.backups import backups_folder
-        from wellbeing_app.storage.backup import BACKUP_SUFFIX, read_backup_info, restore_backup
+        from wellbeing_app.services.backups import (
+            BACKUP_SUFFIX,
+            backups_folder,
+            check_restore,
+            finish_restore,
+        )
         from wellbeing_app.storage.errors import VaultError
         from wellbeing_app.storage.repository import CheckInRepository
 
@@ -448,40 +511,49 @@ class MainWindow(QMainWindow):
             return
         notice = self.settings_page.backup_notice
         try:
-            info = read_backup_info(source)
+            # Proven against the key in use now, before anything is asked or shown.
+            checked = check_restore(source, self.folder, data_key=self.vault.data_key())
         except VaultError as error:
             notice.show_notice(f"That file cannot be used: {error}.")
             return
-        if info.vault_id != self.vault.vault_id:
+        if checked.vault_id != self.vault.vault_id:
+            checked.discard()
             notice.show_notice(
                 "That backup belongs to a different vault. To restore it, use "
-                "\u201cwellbeing-app restore\u201d, which asks for that vault's passphrase."
+                "\u201cwellbeing-app restore --replace\u201d, which asks for that vault's "
+                "passphrase."
             )
             return
         now_count = CheckInRepository(self.vault).count()
-        when = info.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
+        when = (
+            checked.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
+            if checked.created_at is not None
+            else "an unknown date"
+        )
         if not self.prompts.confirm(
             self,
             "Restore this backup?",
             f"Your vault now holds {now_count} check-ins. The backup from {when} holds "
-            f"{info.checkins}. Restoring replaces your vault with the backup: anything added "
-            "since then will not be in it. Your current vault is kept beside it as "
-            "took-home.db.before-restore.",
+            f"{checked.checkins}. Restoring replaces your vault with the backup: anything "
+            "added since then will not be in it. Your current vault is kept aside in the "
+            "same folder under a dated name; Settings lists it and can delete it later.",
             "Restore",
         ):
+            checked.discard()
             return
-        data_key = self.vault.data_key()
+        # The current key file stays, so the passphrase in use now opens the result.
+        keep_key = self.vault.key_file_bytes()
         self.lock("button")
         try:
-            restore_backup(source, self.folder, data_key=data_key)
+            restored = finish_restore(checked, keep_key_file=keep_key)
         except VaultError as error:
             self.unlock_screen.message.show_notice(
                 f"The backup was not restored: {error}. Your vault was not changed."
             )
             return
-        record("restore done", checkins=info.checkins)
+        record("restore done", checkins=restored.checkins)
         self.unlock_screen.message.show_notice(
-            f"Restored the backup from {when}. Unlock it with the passphrase you used then."
+            f"Restored the backup from {when}. Unlock it with your current passphrase."
         )
 
     def ask_new_passphrase(self, recovery_secret: str = "") -> None:

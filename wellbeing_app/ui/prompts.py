@@ -54,3 +54,6 @@ class Prompts:
         self, parent: QWidget | None, title: str, folder: Path, name_filter: str
     ) -> Path | None:
         return file_dialogs.ask_open_path(parent, title, folder, name_filter)
+
+    def folder_path(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
+        return file_dialogs.ask_folder(parent, title, start)

@@ -168,6 +168,8 @@ class SettingsPage(QWidget):
     restore_requested = Signal()
     support_filters_changed = Signal(object, object)
     export_requested = Signal()
+    copy_folder_requested = Signal()
+    delete_kept_aside_requested = Signal(str)
     title = "Settings"
 
     def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
@@ -256,6 +258,31 @@ class SettingsPage(QWidget):
 
         self.show_last_backup(last_backup_time(folder))
 
+        # A second place for the backups: a USB stick, or a folder a sync tool keeps.
+        self.copy_status = QLabel("")
+        self.copy_status.setWordWrap(True)
+        column.addWidget(self.copy_status)
+        copy_row = QHBoxLayout()
+        self.copy_button = QPushButton("Also copy backups to\u2026")
+        self.copy_button.clicked.connect(self.copy_folder_requested.emit)
+        self.stop_copy_button = QPushButton("Stop copying")
+        self.stop_copy_button.clicked.connect(lambda: self._update(backup_copy_folder=""))
+        self.stop_copy_button.clicked.connect(lambda: self.show_copy_status(None))
+        copy_row.addWidget(self.copy_button)
+        copy_row.addWidget(self.stop_copy_button)
+        copy_row.addStretch(1)
+        column.addLayout(copy_row)
+        self.show_copy_status(None)
+
+        # Vaults that restores set aside (each under its own dated name).
+        self._folder_path = folder
+        self.kept_aside_heading = QLabel("Kept aside by earlier restores")
+        self.kept_aside_heading.setObjectName("subheading")
+        column.addWidget(self.kept_aside_heading)
+        self.kept_aside_rows = QVBoxLayout()
+        column.addLayout(self.kept_aside_rows)
+        self.refresh_kept_aside()
+
         where = QLabel("Your vault is kept in this folder, readable only by you:")
         where.setWordWrap(True)
         self.folder = QLineEdit(str(folder))
@@ -263,6 +290,14 @@ class SettingsPage(QWidget):
         self.folder.setAccessibleName("Data folder")
         column.addWidget(where)
         column.addWidget(self.folder)
+        self.folder_notice = Notice("calm")
+        column.addWidget(self.folder_notice)
+        from wellbeing_app import paths
+
+        warning = paths.folder_privacy_warning(folder)
+        if warning:
+            where.setText("Your vault is kept in this folder:")
+            self.folder_notice.show_notice(warning[0].upper() + warning[1:] + ".")
         column.addStretch(1)
 
     def _update(self, **changes: object) -> None:
@@ -295,7 +330,91 @@ class SettingsPage(QWidget):
             )
         self.last_backup.setText(text)
 
+    def set_copy_folder(self, directory: Path) -> None:
+        """Copy each day's backup to ``directory`` from now on."""
+        self._update(backup_copy_folder=str(directory))
+        self.copy_status.setText(f"Copying the newest backup to {directory}\u2026")
+        self.stop_copy_button.setVisible(True)
+
+    def show_copy_status(self, outcome: object) -> None:
+        """Say where backups are also copied, and how the last copy went (never a pop-up)."""
+        from wellbeing_app.services.backups import CopyOutcome, newest_copy
+
+        chosen = self._prefs.backup_copy_folder
+        self.stop_copy_button.setVisible(bool(chosen))
+        self.copy_button.setText(
+            "Copy backups to a different folder\u2026" if chosen else "Also copy backups to\u2026"
+        )
+        if not chosen:
+            self.copy_status.setText(
+                "A backup on this computer's disk does not survive the disk. You can also copy "
+                "each day's backup to a USB stick, or to a folder a sync tool keeps elsewhere. "
+                "The copies are the same encrypted files."
+            )
+            return
+        directory = Path(chosen)
+        text = f"Each day's backup is also copied to {directory}."
+        if isinstance(outcome, CopyOutcome) and outcome.problem:
+            text += f" Just now {outcome.problem}."
+        else:
+            newest = newest_copy(directory)
+            if newest is not None:
+                when = newest.made_at.astimezone().strftime("%-d %B %Y at %H:%M")
+                text += f" The newest copy there is from {when}, checked after copying."
+            elif not directory.is_dir():
+                text += (
+                    " It is not there just now (is the drive plugged in?); "
+                    "the copy will be made next time."
+                )
+        self.copy_status.setText(text)
+
+    def refresh_kept_aside(self) -> None:
+        """List the vaults earlier restores kept aside, each with its own Delete button."""
+        from wellbeing_app.services.backups import kept_aside
+
+        while self.kept_aside_rows.count():
+            item = self.kept_aside_rows.takeAt(0)
+            layout = item.layout() if item is not None else None
+            if layout is not None:
+                while layout.count():
+                    child = layout.takeAt(0)
+                    widget = child.widget() if child is not None else None
+                    if widget is not None:
+                        widget.deleteLater()
+                layout.deleteLater()
+        sets = kept_aside(self._folder_path)
+        self.kept_aside_heading.setVisible(bool(sets))
+        self.kept_aside_labels: list[QLabel] = []
+        self.kept_aside_buttons: list[QPushButton] = []
+        for kept in sets:
+            row = QHBoxLayout()
+            when = (
+                kept.made_at.astimezone().strftime("%-d %B %Y at %H:%M")
+                if kept.made_at is not None
+                else "an earlier restore"
+            )
+            label = QLabel(f"The vault as it was before the restore on {when} ({_size(kept.size)})")
+            label.setWordWrap(True)
+            button = QPushButton("Delete\u2026")
+            button.setAccessibleName(f"Delete the vault kept aside on {when}")
+            button.clicked.connect(
+                lambda _checked=False, stamp=kept.stamp: self.delete_kept_aside_requested.emit(
+                    stamp
+                )
+            )
+            row.addWidget(label, 1)
+            row.addWidget(button)
+            self.kept_aside_rows.addLayout(row)
+            self.kept_aside_labels.append(label)
+            self.kept_aside_buttons.append(button)
+
     def passphrase_changed(self) -> None:
         self.passphrase_notice.show_notice(
             "Your passphrase has been changed. Your recovery key still works.", seconds=10
         )
+
+
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"

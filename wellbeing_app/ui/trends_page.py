@@ -7,6 +7,7 @@ range or the theme), and a chart is painted when it scrolls into view.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wellbeing_app import paths
 from wellbeing_app.domain.catalogue import scale_label
 from wellbeing_app.domain.insights import Insights, Range, insights_for, range_bounds
 from wellbeing_app.storage.repository import CheckInRepository
@@ -344,7 +346,18 @@ class TrendsPage(QWidget):
             return None
         if target.suffix.lower() != ".png":
             target = target.with_suffix(".png")
-        view.canvas.figure.savefig(target, dpi=150, facecolor=view.canvas.figure.get_facecolor())
+        picture = io.BytesIO()
+        figure = view.canvas.figure
+        figure.savefig(picture, format="png", dpi=150, facecolor=figure.get_facecolor())
+        try:
+            # Private to the user (0600), through a temp file of an unguessable name.
+            paths.write_atomically(target, picture.getvalue())
+        except OSError as error:
+            self.notice.show_notice(
+                f"The picture could not be saved to {target} ({error.strerror or error}).",
+                seconds=10,
+            )
+            return None
         self.notice.show_notice(f"Saved the chart to {target}.", seconds=8)
         return target
 

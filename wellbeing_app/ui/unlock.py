@@ -154,12 +154,12 @@ class UnlockScreen(QWidget):
                 "then choose \u201cRestore this backup\u201d again."
             )
             return
-        from wellbeing_app.storage.backup import restore_backup
+        from wellbeing_app.services.backups import restore_with_secret
 
         folder = self._folder
         self._set_busy(True)
         self.message.show_notice("Checking the backup and restoring it…")
-        self._task = BackgroundTask(lambda: restore_backup(backup, folder, secret=secret), self)
+        self._task = BackgroundTask(lambda: restore_with_secret(backup, folder, secret), self)
         self._task.succeeded.connect(lambda _info: self._restored())
         self._task.failed.connect(self._failed)
         self._task.start()
