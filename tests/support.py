@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from wellbeing_app.storage.keyslots import KdfParams
+from wellbeing_app.kdf import KdfParams
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

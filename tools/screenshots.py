@@ -25,8 +25,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from wellbeing_app.domain.catalogue import ShiftType  # noqa: E402
+from wellbeing_app.kdf import KdfParams  # noqa: E402
 from wellbeing_app.services.preferences import Preferences, Theme, save_preferences  # noqa: E402
-from wellbeing_app.storage.keyslots import KdfParams  # noqa: E402
 from wellbeing_app.ui.app import build_window, make_application, open_demo  # noqa: E402
 from wellbeing_app.ui.main_window import MainWindow  # noqa: E402
 

@@ -20,7 +20,7 @@ from wellbeing_app.event_log import record, start_event_log
 from wellbeing_app.hardening import harden_process
 
 if TYPE_CHECKING:
-    from wellbeing_app.storage.vault import Vault
+    from wellbeing_app.services.session import Session
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -106,6 +106,16 @@ def _read_new_passphrase(args: argparse.Namespace) -> str:
 # Commands
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def _data_dir(args: argparse.Namespace) -> Path:
     folder = paths.resolve_data_dir(args.data_dir)
     if folder not in _WARNED_FOLDERS:
@@ -119,28 +129,28 @@ def _data_dir(args: argparse.Namespace) -> Path:
 _WARNED_FOLDERS: set[Path] = set()
 
 
-def _open_vault(args: argparse.Namespace) -> Vault:
-    from wellbeing_app.storage.vault import Vault
+def _open_session(args: argparse.Namespace) -> Session:
+    from wellbeing_app.services.session import Session, read_key_slots
 
     folder = _data_dir(args)
     # Read the key file first: a damaged or missing vault is reported before
     # anyone is asked for a passphrase.
-    Vault.read_key_slots(folder)
-    vault = Vault.open(folder, _read_secret(args))
+    read_key_slots(folder)
+    session = Session.open(folder, _read_secret(args))
     # Only after a good unlock: a refused attempt must not change a byte in the folder.
     start_event_log(folder)
-    return vault
+    return session
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from wellbeing_app.storage.vault import Vault, VaultState, vault_state
+    from wellbeing_app.services.session import Session, VaultState, vault_state
 
     folder = _data_dir(args)
     if vault_state(folder) is not VaultState.NONE:
         raise Failure(f"{folder} already holds a vault; nothing was changed")
     passphrase = _read_new_passphrase(args)
-    vault, recovery_key = Vault.create(folder, passphrase)
-    vault.lock()
+    session, recovery_key = Session.create(folder, passphrase)
+    session.lock()
     start_event_log(folder)
     record("vault created")
     _out(f"Your vault is ready in {folder}")
@@ -156,25 +166,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from wellbeing_app.services.import_export import (
-        import_checkins,
-        import_contacts,
-        read_import,
-    )
-    from wellbeing_app.storage.vault import Vault
+    from wellbeing_app.services.import_export import read_import
+    from wellbeing_app.services.session import Session, read_key_slots
 
     source = Path(args.file)
     folder = _data_dir(args)
-    Vault.read_key_slots(folder)
+    read_key_slots(folder)
     secret = _read_secret(args)
     try:
         found = read_import(source)  # all of it checked before anything is written
     except OSError as error:
         raise Failure(f"cannot read {source}: {error.strerror or error}") from None
-    with Vault.open(folder, secret) as vault:
+    with Session.open(folder, secret) as session:
         start_event_log(folder)
-        count = import_checkins(vault, found.checkins)
-        import_contacts(vault, found.contacts)
+        count = session.import_file(found)
     record("import done", count=count)
     _out(f"Imported {count} check-in{'s' if count != 1 else ''} from {source}.")
     return EXIT_OK
@@ -182,14 +187,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
-    from wellbeing_app.services.import_export import export_checkins, write_export
+    from wellbeing_app.services.import_export import write_export
 
     to_stdout = args.output == "-"
     fmt = ExportFormat(args.format) if args.format else None
     if fmt is None:
         fmt = (None if to_stdout else format_for_path(Path(args.output))) or ExportFormat.JSON
-    with _open_vault(args) as vault:
-        text, count = export_checkins(vault, fmt)
+    with _open_session(args) as session:
+        text, count = session.export(fmt)
     if to_stdout:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
@@ -210,39 +215,53 @@ def cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from wellbeing_app.domain.catalogue import SHIFT_LABELS, scale_label
+    from wellbeing_app.domain.journal import JournalFilter
     from wellbeing_app.domain.search_terms import parse_query
-    from wellbeing_app.storage.journal import JournalFilter, JournalQuery
 
     query = parse_query(args.query, prefix_last=False)
-    with _open_vault(args) as vault:
-        rows = JournalQuery(vault).all_matches(JournalFilter(query=query)) if query.terms else []
-    record("search done", matches=len(rows))
+    found = 0
+    write = sys.stdout.write
+    # Streamed a page at a time: the first lines appear at once, and memory
+    # stays flat however many entries match.
+    with _open_session(args) as session:
+        rows = session.journal_matches(JournalFilter(query=query), limit=args.limit)
+        if not query.terms:
+            rows = iter(())
+        if args.json:
+            write("[")
+            for row in rows:
+                write(", " if found else "")
+                write(json.dumps({"id": row.id, "date": row.date.isoformat()}))
+                found += 1
+            write("]\n")
+        else:
+            for row in rows:
+                shift = SHIFT_LABELS[row.shift_type] if row.shift_type is not None else "-"
+                text = row.preview.strip()
+                first_line = text.splitlines()[0][:60] if text else ""
+                write(
+                    f"{row.date.isoformat()}  {shift:<9} mood {scale_label('mood', row.mood):<9} "
+                    f"{first_line}".rstrip()
+                    + "\n"
+                )
+                found += 1
+    record("search done", matches=found)
     if args.json:
-        _out(json.dumps([{"id": row.id, "date": row.date.isoformat()} for row in rows]))
         return EXIT_OK
-    if not rows:
+    if not found:
         _out("No check-ins match.")
         return EXIT_OK
-    for row in rows:
-        shift = SHIFT_LABELS[row.shift_type] if row.shift_type is not None else "-"
-        first_line = row.preview.strip().splitlines()[0][:60] if row.preview.strip() else ""
-        _out(
-            f"{row.date.isoformat()}  {shift:<9} mood {scale_label('mood', row.mood):<9} "
-            f"{first_line}".rstrip()
-        )
-    _out(f"{len(rows)} check-in{'s' if len(rows) != 1 else ''} found.")
+    _out(f"{found} check-in{'s' if found != 1 else ''} found.")
     return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from wellbeing_app.storage.backup import write_backup
-
     if args.to_folder is not None:
         return _backup_to_folder(args, Path(args.to_folder))
     target = Path(args.output)
-    with _open_vault(args) as vault:
+    with _open_session(args) as session:
         try:
-            info = write_backup(vault, target)
+            info = session.backup_to(target)
         except OSError as error:
             raise Failure(f"cannot write {target}: {error.strerror or error}") from None
     record("backup written", checkins=info.checkins)
@@ -253,16 +272,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def _backup_to_folder(args: argparse.Namespace, directory: Path) -> int:
     """``backup --to-folder DIR``: today's automatic backup, and a proven copy of it in DIR."""
-    from wellbeing_app.services.backups import backup_now, copy_backup
-    from wellbeing_app.storage.errors import VaultDamagedError
+    from wellbeing_app.services.errors import VaultDamagedError
 
     if not directory.is_dir():
         raise Failure(f"{directory} is not there (is the drive plugged in?); nothing was copied")
-    with _open_vault(args) as vault:
+    from wellbeing_app.services.backups import copy_folder_problem
+
+    problem = copy_folder_problem(_data_dir(args), directory)
+    if problem is not None:
+        raise Failure(f"{problem} Nothing was copied.", EXIT_USAGE)
+    with _open_session(args) as session:
         try:
-            made = backup_now(vault)
+            made = session.backup_now()
             record("backup written")
-            copy = copy_backup(made.path, directory, vault.data_key())
+            copy = session.copy_backup(made.path, directory)
         except VaultDamagedError as error:
             raise Failure(f"the copy was not made: {error}", EXIT_DAMAGED) from None
         except OSError as error:
@@ -280,7 +303,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         plan_restore,
         restore_warnings,
     )
-    from wellbeing_app.storage.errors import VaultDamagedError, WrongSecretError
+    from wellbeing_app.services.errors import VaultDamagedError, WrongSecretError
 
     source = Path(args.file)
     folder = _data_dir(args)
@@ -321,10 +344,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     from wellbeing_app.domain.passphrase import assess_passphrase
-    from wellbeing_app.storage.vault import Vault
+    from wellbeing_app.services.session import Session, read_key_slots
 
     folder = _data_dir(args)
-    Vault.read_key_slots(folder)
+    read_key_slots(folder)
     if args.passphrase_stdin:
         current = _read_stdin_line("current passphrase or recovery key")
         new = _read_stdin_line("new passphrase")
@@ -336,17 +359,17 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     assessment = assess_passphrase(new)
     if not assessment.acceptable:
         raise Failure(f"the new passphrase is too easy to guess. {assessment.message()}".strip())
-    with Vault.open(folder, current) as vault:
+    with Session.open(folder, current) as session:
         start_event_log(folder)
-        vault.change_passphrase(new)
+        session.replace_passphrase(new)
     record("passphrase changed")
     _out("Your passphrase has been changed. Your recovery key still works.")
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _open_vault(args) as vault:
-        report = vault.check()
+    with _open_session(args) as session:
+        report = session.check()
     if report.ok:
         record("check passed")  # damage is reported, not logged: exit 4 changes no file
     if not report.ok:
@@ -356,7 +379,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _out("The vault and its key file are intact.")
     from wellbeing_app.services.backups import kept_aside
 
-    for kept in kept_aside(vault.folder):
+    for kept in kept_aside(session.folder):
         size = kept.size / (1024 * 1024)
         _out(
             f"kept aside by a restore: {kept.database_name} and its key file ({size:.1f} MB); "
@@ -422,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("search", "find check-ins by words in what you wrote or your tags", cmd_search)
     sub.add_argument("query", metavar="QUERY")
     sub.add_argument("--json", action="store_true", help='print [{"id": ..., "date": ...}, ...]')
+    sub.add_argument("--limit", metavar="N", type=_positive_int, help="only the newest N matches")
     sub = command("backup", "write an encrypted backup that carries its own key slots", cmd_backup)
     where = sub.add_mutually_exclusive_group(required=True)
     where.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE")
@@ -468,7 +492,7 @@ def _run(argv: Sequence[str], on_shown: Callable[[Any], None] | None) -> int:
         # The app's plain-Python modules load before Qt: once PySide6 is in, it
         # reads the source of every module imported after it.
         import wellbeing_app.services.preferences
-        import wellbeing_app.storage.files  # noqa: F401
+        import wellbeing_app.services.session  # noqa: F401
         from wellbeing_app.ui.app import run_app  # Qt loads only for the desktop app
 
         return run_app(_data_dir(args), on_shown=on_shown)
@@ -506,12 +530,12 @@ def _explain(error: Exception) -> int:
     The error types are imported here, not at start: opening the app never pays for them.
     """
     from wellbeing_app.domain.interchange import ImportRejected
-    from wellbeing_app.storage import sqlcipher
-    from wellbeing_app.storage.errors import (
+    from wellbeing_app.services.errors import (
         NoVaultError,
         VaultDamagedError,
         VaultError,
         WrongSecretError,
+        database_problem,
     )
 
     if isinstance(error, WrongSecretError):
@@ -537,8 +561,9 @@ def _explain(error: Exception) -> int:
             reasons = "; ".join(p.message for p in error.problems[:5])
             _err(f"{reasons}; nothing was imported")
         return EXIT_DAMAGED if error.damaged else EXIT_FAILED
-    if isinstance(error, sqlcipher.DatabaseError):
-        if sqlcipher.is_damage(error):
+    problem = database_problem(error)
+    if problem is not None:
+        if problem == "damaged":
             _err("the vault is damaged (the database could not be read)")
             return EXIT_DAMAGED
         _err(f"the database reported a problem ({type(error).__name__}); nothing was changed")

@@ -37,6 +37,7 @@ from wellbeing_app.domain.file_formats import ExportFormat  # noqa: E402
 from wellbeing_app.domain.interchange import checkins_to_json  # noqa: E402
 from wellbeing_app.domain.search_terms import parse_query  # noqa: E402
 from wellbeing_app.domain.synthetic import synthetic_checkins  # noqa: E402
+from wellbeing_app.kdf import DEFAULT_KDF  # noqa: E402
 from wellbeing_app.services.import_export import (  # noqa: E402
     export_checkins,
     import_checkins,
@@ -45,7 +46,7 @@ from wellbeing_app.services.import_export import (  # noqa: E402
 )
 from wellbeing_app.storage import migrations  # noqa: E402
 from wellbeing_app.storage.journal import JournalFilter, JournalQuery  # noqa: E402
-from wellbeing_app.storage.keyslots import DEFAULT_KDF, KeySlots  # noqa: E402
+from wellbeing_app.storage.keyslots import KeySlots  # noqa: E402
 from wellbeing_app.storage.repository import CheckInRepository  # noqa: E402
 from wellbeing_app.storage.vault import Vault  # noqa: E402
 

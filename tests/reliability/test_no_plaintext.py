@@ -182,7 +182,7 @@ def test_a_full_session_leaves_no_plaintext_anywhere(
     tmp_dir = tmp_path / "tmp"
     window = make_window()
     unlock(qtbot, window)
-    assert window.is_unlocked and window.vault is not None
+    assert window.is_unlocked and window.session is not None
     qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1, timeout=10_000)  # automatic
 
     # -- a check-in with the sentinel in the reflection and in a tag ---------------------
@@ -199,7 +199,7 @@ def test_a_full_session_leaves_no_plaintext_anywhere(
     # -- a draft, typed and not saved, that autosaves into the vault --------------------------
     form.draft_timer.setInterval(50)
     qtbot.keyClicks(form.took_home, f"Half written: {SENTINEL} again")
-    store = DraftStore(window.vault)
+    store = DraftStore(window.session.vault)
 
     def drafted() -> bool:
         draft = store.load()

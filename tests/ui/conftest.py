@@ -60,6 +60,17 @@ class ScriptedPrompts:
 
 
 @pytest.fixture
+def private_runtime_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A fresh 0700 XDG_RUNTIME_DIR with a short path (a socket path holds ~100 bytes)."""
+    runtime = tmp_path_factory.mktemp("run")
+    runtime.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    return runtime
+
+
+@pytest.fixture
 def prompts() -> ScriptedPrompts:
     return ScriptedPrompts()
 

@@ -183,15 +183,15 @@ def test_locking_during_a_passphrase_change_lets_it_finish_first(
     import threading
     import time
 
-    from wellbeing_app.ui import settings_page
+    from wellbeing_app.services.session import Session
 
-    real = settings_page.change_passphrase
+    real = Session.change_passphrase
 
     def slow_change(*args, **kwargs):  # type: ignore[no-untyped-def]
         time.sleep(0.3)  # as if Argon2 were still running when the lock comes
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(settings_page, "change_passphrase", slow_change)
+    monkeypatch.setattr(Session, "change_passphrase", slow_change)
     window = make_window()
     unlock(qtbot, window)
     assert window.shell is not None and window.settings_page is not None

@@ -81,8 +81,8 @@ def test_restore_says_what_it_replaces_then_swaps_the_vault(
     assert (data_dir / kept.database_name).exists()
     assert not list(data_dir.glob(restoring.CHECKING_PREFIX + "*"))  # the cancelled check too
     unlock(qtbot, window)
-    assert window.vault is not None
-    assert CheckInRepository(window.vault).count() == 2
+    assert window.session is not None
+    assert CheckInRepository(window.session.vault).count() == 2
 
 
 def test_a_damaged_vault_offers_the_newest_good_backup(
@@ -101,8 +101,8 @@ def test_a_damaged_vault_offers_the_newest_good_backup(
     qtbot.keyClicks(screen.field, PASSPHRASE)
     qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.is_unlocked, timeout=10_000)
-    assert window.vault is not None
-    assert CheckInRepository(window.vault).count() == 3
+    assert window.session is not None
+    assert CheckInRepository(window.session.vault).count() == 3
 
 
 def test_the_event_log_holds_events_only(

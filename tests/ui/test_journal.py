@@ -193,11 +193,11 @@ def test_drafts_save_themselves_within_seconds(
     window = make_window()
     unlock(qtbot, window)
     form = window.checkin_page
-    assert form is not None and window.vault is not None
+    assert form is not None and window.session is not None
     assert form.draft_timer.interval() <= 5_000
     form.draft_timer.setInterval(50)
     qtbot.keyClicks(form.good_thing, "tea")
-    store = DraftStore(window.vault)
+    store = DraftStore(window.session.vault)
     qtbot.waitUntil(lambda: store.load() is not None, timeout=3_000)
     draft = store.load()
     assert draft is not None and draft.record["good_thing"] == "tea"
@@ -207,7 +207,7 @@ _CRASH_CHILD = """
 import sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from wellbeing_app.storage.keyslots import KdfParams
+from wellbeing_app.kdf import KdfParams
 from wellbeing_app.storage.drafts import DraftStore
 from wellbeing_app.ui.app import make_application, build_window
 folder, passphrase, sentinel = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -221,7 +221,7 @@ while not window.is_unlocked:
 form = window.checkin_page
 form.draft_timer.setInterval(100)
 form.took_home.setPlainText("half a reflection " + sentinel)
-while DraftStore(window.vault).load() is None:
+while DraftStore(window.session.vault).load() is None:
     app.processEvents(); time.sleep(0.01)
 print("drafted", flush=True)
 while True:

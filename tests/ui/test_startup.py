@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QSettings, QTimer
+import pytest
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from tests.support import REPO_ROOT
 from wellbeing_app.ui import file_dialogs
-from wellbeing_app.ui.single_instance import SingleInstance, instance_name
+from wellbeing_app.ui.single_instance import SingleInstance, instance_key, socket_path
+
+pytestmark = pytest.mark.usefixtures("private_runtime_dir")
 
 
 def _wait_for_instance(folder: Path, timeout: float = 20.0) -> bool:
+    path = socket_path(folder)
+    assert path is not None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        socket = QLocalSocket()
-        socket.connectToServer(instance_name(folder))
-        if socket.waitForConnected(200):
-            socket.disconnectFromServer()
+        peer = QLocalSocket()
+        peer.connectToServer(str(path))
+        if peer.waitForConnected(200):
+            peer.disconnectFromServer()
             return True
         time.sleep(0.1)
     return False
@@ -64,7 +69,7 @@ def test_single_instance_signals_the_running_one(qtbot: QtBot, tmp_path: Path) -
         assert not SingleInstance(tmp_path / "other").notify_running()
     finally:
         running.close()
-    assert "tmp" not in instance_name(tmp_path)  # the name does not reveal the path
+    assert "tmp" not in instance_key(tmp_path)  # the name does not reveal the path
 
 
 def test_a_launch_that_loses_the_race_defers_to_the_winner(qtbot: QtBot, tmp_path: Path) -> None:
@@ -84,9 +89,8 @@ def test_a_launch_that_loses_the_race_defers_to_the_winner(qtbot: QtBot, tmp_pat
 
 def test_a_socket_left_by_a_crash_is_reclaimed(tmp_path: Path) -> None:
     crashed = SingleInstance(tmp_path)
-    socket_file = Path(QDir.tempPath()) / crashed.name
-    with socket.socket(socket.AF_UNIX) as dead:
-        dead.bind(str(socket_file))  # bound, never listening: like a killed instance's
+    assert crashed.path is not None
+    os.mknod(crashed.path, stat.S_IFSOCK | 0o600)  # a socket file nobody listens on: a killed one
     assert crashed.may_be_running()
     assert not crashed.notify_running()
     again = SingleInstance(tmp_path)

@@ -90,8 +90,8 @@ def test_own_contacts_survive_lock_and_unlock_and_come_first(
     dialog._save()
     window.lock()
     unlock(qtbot, window)
-    assert window.vault is not None
-    (contact,) = own_contacts(window.vault)
+    assert window.session is not None
+    (contact,) = own_contacts(window.session.vault)
     assert (contact.kind, contact.name, contact.phone) == (
         ContactKind.TRIM,
         "Sam, TRiM",

@@ -117,7 +117,7 @@ def test_matplotlib_loads_only_when_trends_opens(tmp_path: Path) -> None:
 import sys, time
 from pathlib import Path
 from wellbeing_app.ui.app import make_application, open_demo
-from wellbeing_app.storage.keyslots import KdfParams
+from wellbeing_app.kdf import KdfParams
 app = make_application()
 window = open_demo(app, Path({str(tmp_path / "demo")!r}),
                    kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))

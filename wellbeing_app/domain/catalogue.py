@@ -39,6 +39,8 @@ SHIFT_LABELS: Final = MappingProxyType(
         ShiftType.OTHER: "Other",
     }
 )
+WORKING_SHIFTS: Final = frozenset(ShiftType) - {ShiftType.REST_DAY}
+"""Every shift type that is a shift worked: all but the rest day."""
 
 # Potentially distressing incidents. Call handlers, digital and CCTV
 # investigators hear and see these too, hence "call or footage".

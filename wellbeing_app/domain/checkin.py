@@ -119,6 +119,11 @@ class CheckIn:
     updated_at: datetime = field(default_factory=utc_now)
 
 
+def oldest_first(checkin: CheckIn) -> tuple[date, datetime]:
+    """Sort key for check-ins oldest first: by day, and within a day in the order written."""
+    return (checkin.date, checkin.created_at)
+
+
 # ---------------------------------------------------------------------------
 # Problems
 
@@ -458,3 +463,11 @@ def checkin_to_record(checkin: CheckIn) -> dict[str, object]:
 def validate_checkin(checkin: CheckIn, *, today: date | None = None) -> None:
     """Check a ``CheckIn`` built in code (by the form, say) against the same rules as import."""
     checkin_from_record(checkin_to_record(checkin), today=today)
+
+
+@dataclass(frozen=True)
+class DeletedCheckIn:
+    """A check-in just deleted, held (in memory only) so the delete can be undone."""
+
+    checkin: CheckIn
+    sort_key: int

@@ -1,7 +1,8 @@
-"""Day and month names in plain English, the same whatever the computer's locale."""
+"""Day and month names, and dates worded with them, in plain English whatever the locale."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 MONTH_NAMES: Final = (
@@ -27,3 +28,8 @@ WEEKDAY_NAMES: Final = (
     "Saturday",
     "Sunday",
 )
+
+
+def weekday_date(day: date) -> str:
+    """The day as a sentence names it, without the year: "Tuesday 17 November"."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"

@@ -211,9 +211,48 @@ def checkins_to_json(checkins: Iterable[CheckIn], contacts: Sequence[OwnContact]
 _TRUE: Final = frozenset({"true", "yes", "1"})
 _FALSE: Final = frozenset({"false", "no", "0"})
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS: Final = frozenset("=+-@\t\r")
+FORMULA_GUARD: Final = "'"
+# Numbers are written by Python (repr of a float, str of an int), so they are
+# never formulas; a guard would only turn a number into text in the sheet.
+_UNGUARDED_FIELDS: Final = frozenset((*SCORE_FIELDS, *HOURS_FIELDS))
+
+
+def _looks_like_formula(cell: str) -> bool:
+    """The cell is some apostrophes (perhaps none) and then a formula trigger."""
+    return cell.lstrip(FORMULA_GUARD)[:1] in FORMULA_TRIGGERS
+
+
+def guard_cell(cell: str) -> str:
+    """The cell as written to a CSV file, safe to open in a spreadsheet.
+
+    The rule, a bijection that ``unguard_cell`` undoes exactly: a cell that is
+    any number of apostrophes (zero or more) followed by ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return gets one more apostrophe in front.
+    Every other cell is written as it is. So no exported cell starts with a
+    trigger: a spreadsheet shows ``'=HYPERLINK(…)`` as the text
+    ``=HYPERLINK(…)`` and never runs it. A reflection that really starts
+    with ``'=`` is written ``''=`` and comes back as ``'=``.
+    """
+    return FORMULA_GUARD + cell if _looks_like_formula(cell) else cell
+
+
+def unguard_cell(cell: str) -> str:
+    """Undo ``guard_cell``: one apostrophe goes from a guarded cell; nothing else changes.
+
+    A cell that starts with a trigger itself (a file written by hand or by
+    another program) is taken as it is, and so is ``'hello``.
+    """
+    if cell.startswith(FORMULA_GUARD) and _looks_like_formula(cell):
+        return cell[len(FORMULA_GUARD) :]
+    return cell
+
 
 def _csv_cell(name: str, cell: str, problems: list[FieldProblem]) -> object:
     """Turn one CSV cell into the JSON type its field expects."""
+    if name not in _UNGUARDED_FIELDS:
+        cell = unguard_cell(cell)
     if cell == "" and name not in ("took_home", "good_thing"):
         return None
     if name in SCORE_FIELDS:
@@ -247,7 +286,11 @@ def _csv_cell(name: str, cell: str, problems: list[FieldProblem]) -> object:
 def checkins_from_csv(
     data: bytes, *, today: date | None = None, now: datetime | None = None
 ) -> list[CheckIn]:
-    """Parse a whole CSV export: a header row of field names, then one check-in a row."""
+    """Parse a whole CSV export: a header row of field names, then one check-in a row.
+
+    A cell guarded against spreadsheet formulas on export loses its guard
+    (see ``unguard_cell``), so export then import gives back the same check-ins.
+    """
     if not data.strip():
         raise _file_problem("the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -326,12 +369,21 @@ def _csv_value(value: object) -> str:
     return str(value)
 
 
+def _csv_export_cell(name: str, value: object) -> str:
+    cell = _csv_value(value)
+    return cell if name in _UNGUARDED_FIELDS else guard_cell(cell)
+
+
 def checkins_to_csv(checkins: Iterable[CheckIn]) -> str:
-    """A whole CSV export: a header row, then one check-in a row."""
+    """A whole CSV export: a header row, then one check-in a row.
+
+    Text that a spreadsheet would run as a formula is guarded with a leading
+    apostrophe (see ``guard_cell``); ``checkins_from_csv`` removes it again.
+    """
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FIELDS)
     for checkin in checkins:
         record = checkin_to_record(checkin)
-        writer.writerow([_csv_value(record[name]) for name in FIELDS])
+        writer.writerow([_csv_export_cell(name, record[name]) for name in FIELDS])
     return out.getvalue()

@@ -163,9 +163,16 @@ def rotate(folder: Path) -> list[Path]:
     return rotate_in(backups_folder(folder))
 
 
-def rotate_in(directory: Path) -> list[Path]:
-    """``rotate`` for the backups in ``directory``."""
+def rotate_in(directory: Path, vault_id: str | None = None) -> list[Path]:
+    """``rotate`` for the backups in ``directory``.
+
+    With ``vault_id``, only the backups of that vault are rotated: a folder
+    two computers copy into (one sync folder) keeps each vault's own week and
+    month, and a file that does not read as a backup is left alone.
+    """
     backups = backups_in(directory)
+    if vault_id is not None:
+        backups = [backup for backup in backups if _vault_id_of(backup.path) == vault_id]
     keeping = keep(backups)
     removed = []
     for backup in backups:
@@ -173,6 +180,14 @@ def rotate_in(directory: Path) -> list[Path]:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
     return removed
+
+
+def _vault_id_of(path: Path) -> str | None:
+    """The vault a backup says it belongs to (its manifest only), or None if unreadable."""
+    try:
+        return read_backup_info(path).vault_id
+    except VaultError:
+        return None
 
 
 # ---------------------------------------------------------------------------
@@ -188,6 +203,18 @@ class CopyOutcome:
     problem: str | None = None
 
 
+def copy_folder_problem(folder: Path, directory: Path) -> str | None:
+    """Why ``directory`` cannot be the second place for ``folder``'s backups, or None."""
+    data = folder.resolve()
+    chosen = directory.resolve()
+    if chosen == data or data in chosen.parents:
+        return (
+            "That folder is inside your data folder, so it would not survive the same disk. "
+            "Choose a USB stick, or a folder a sync tool copies elsewhere."
+        )
+    return None
+
+
 def copy_backup(backup: Path, directory: Path, data_key: bytes) -> Path:
     """Copy one backup into ``directory`` and prove the copy; then rotate the copies there.
 
@@ -201,7 +228,7 @@ def copy_backup(backup: Path, directory: Path, data_key: bytes) -> Path:
     if not directory.is_dir():
         raise FileNotFoundError(2, "the folder is not there", str(directory))
     paths.remove_stale_temp_files(directory, "took-home-")
-    verify_backup_file(backup, data_key)
+    info = verify_backup_file(backup, data_key)
     target = directory / backup.name
     source_sha = paths.file_sha256(backup)
     if not (target.is_file() and paths.file_sha256(target) == source_sha):
@@ -209,7 +236,7 @@ def copy_backup(backup: Path, directory: Path, data_key: bytes) -> Path:
         if written != source_sha or paths.file_sha256(target) != source_sha:
             target.unlink(missing_ok=True)
             raise VaultDamagedError("the copy did not read back the same as the backup")
-    rotate_in(directory)
+    rotate_in(directory, vault_id=info.vault_id)  # never another computer's copies
     return target
 
 
@@ -322,7 +349,24 @@ def restore_warnings(checked: CheckedBackup) -> list[str]:
             "restored vault. Your passphrase will; keep it safe"
         ),
     }
-    return [said[slot] for slot in checked.slots.damaged if slot != checked.opened_with]
+    unproven = {
+        PASSPHRASE_SLOT: (
+            "this older backup cannot prove its passphrase slot: if the passphrase does not "
+            "open the restored vault, use your recovery key"
+        ),
+        RECOVERY_SLOT: (
+            "this older backup cannot prove its recovery key slot: once it is restored, make "
+            "a new backup, and check that your recovery key opens the vault"
+        ),
+    }
+    warnings = [said[slot] for slot in checked.slots.damaged if slot != checked.opened_with]
+    if checked.created_at is None:  # a version 1 backup: its key file is not authenticated
+        warnings += [
+            unproven[slot]
+            for slot in checked.slots.unchecked
+            if slot != checked.opened_with and slot not in checked.slots.damaged
+        ]
+    return warnings
 
 
 def finish_restore(checked: CheckedBackup, *, keep_key_file: bytes | None = None) -> Restored:

@@ -7,13 +7,14 @@ from collections.abc import Mapping
 from wellbeing_app.domain.catalogue import ShiftType
 from wellbeing_app.domain.checkin import (
     CheckIn,
+    DeletedCheckIn,
     checkin_from_record,
     checkin_to_record,
     format_timestamp,
     utc_now,
 )
 from wellbeing_app.storage.drafts import Draft, DraftStore
-from wellbeing_app.storage.repository import CheckInRepository, DeletedCheckIn
+from wellbeing_app.storage.repository import CheckInRepository
 from wellbeing_app.storage.vault import Vault
 
 

@@ -2,18 +2,83 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from wellbeing_app.domain.synthetic import synthetic_checkins
-from wellbeing_app.storage.keyslots import DEFAULT_KDF, KdfParams
+from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
 from wellbeing_app.storage.repository import CheckInRepository
 from wellbeing_app.storage.vault import Vault
+
+if TYPE_CHECKING:
+    from wellbeing_app.services.session import Session
 
 DEMO_DAYS: Final = 274  # about nine months
 DEMO_PASSPHRASE: Final = "demo passphrase for trying things"
 DEMO_LABEL: Final = "DEMO \u2013 not your data"
+DEMO_FOLDER_PREFIX: Final = "took-home-demo-"
+# took-home-demo-<pid of the demo that made it>-<mkdtemp's random part>
+_DEMO_FOLDER: Final = re.compile(re.escape(DEMO_FOLDER_PREFIX) + r"([1-9][0-9]{0,9})-[^/]+")
+
+
+def make_demo_folder() -> Path:
+    """A new private (0700) folder in the temporary folder for one run of the demo.
+
+    Its name carries this process's id, so a later demo can tell whether the
+    demo that made it is still running (see ``sweep_stale_demo_folders``).
+    """
+    return Path(tempfile.mkdtemp(prefix=f"{DEMO_FOLDER_PREFIX}{os.getpid()}-"))
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # another user's process, or a number we cannot ask about: leave it be
+    return True
+
+
+def sweep_stale_demo_folders(temp_dir: Path | None = None) -> list[Path]:
+    """Delete demo folders of ours whose demo is no longer running; returns what went.
+
+    Only a real folder (never a link) named ``took-home-demo-<pid>-…``, owned
+    by this user, whose process is gone, is deleted: a demo killed outright
+    (power cut, SIGKILL) leaves one behind, and it holds made-up data only.
+    """
+    removed: list[Path] = []
+    if sys.platform == "win32":
+        return removed  # os.kill(pid, 0) would end the process there, not ask about it
+    where = temp_dir if temp_dir is not None else Path(tempfile.gettempdir())
+    try:
+        entries = list(os.scandir(where))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _DEMO_FOLDER.fullmatch(entry.name)
+        if match is None:
+            continue
+        pid = int(match.group(1))
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            continue
+        if pid == os.getpid() or _is_running(pid):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        if not os.path.lexists(entry.path):
+            removed.append(Path(entry.path))
+    return removed
 
 
 def create_demo_vault(
@@ -27,3 +92,12 @@ def create_demo_vault(
     end = today or date.today()
     CheckInRepository(vault).add_many(synthetic_checkins(DEMO_DAYS, end=end, seed=2026))
     return vault
+
+
+def create_demo_session(
+    folder: Path, *, today: date | None = None, kdf: KdfParams = DEFAULT_KDF
+) -> Session:
+    """``create_demo_vault`` as the app's door to it: a ``Session`` on the new demo vault."""
+    from wellbeing_app.services.session import Session
+
+    return Session(create_demo_vault(folder, today=today, kdf=kdf))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from wellbeing_app.domain.passphrase import PassphraseAssessment, assess_passphrase
+from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
 from wellbeing_app.storage.errors import WrongSecretError
-from wellbeing_app.storage.keyslots import DEFAULT_KDF, KdfParams
 from wellbeing_app.storage.vault import Vault
 
 

@@ -388,6 +388,12 @@ def _authenticate(
 ) -> BackupInfo | None:
     """The manifest, once its MAC is proven (None for a version 1 backup, which has none)."""
     if manifest.get("version") == 1:
+        # Version 1 came before slot check values: a key file carrying them was
+        # written by this version, so its manifest was turned back to dodge the MAC.
+        if slots.passphrase.mac is not None or slots.recovery.mac is not None:
+            raise VaultDamagedError(
+                "the backup's description does not match its contents (it was altered)"
+            )
         return None
     failed = "the backup's description does not match its contents (it was altered or damaged)"
     try:

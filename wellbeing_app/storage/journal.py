@@ -9,42 +9,15 @@ first" needs no sort and no join beyond the page itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
 from wellbeing_app.domain.catalogue import ShiftType
-from wellbeing_app.domain.search_terms import SearchQuery
+from wellbeing_app.domain.journal import PAGE_SIZE, JournalFilter, JournalRow
 from wellbeing_app.storage.repository import DAY_SHIFT, day_bounds
 from wellbeing_app.storage.vault import Vault
 
-PAGE_SIZE: Final = 100
 PREVIEW_CHARS: Final = 240
-
-
-@dataclass(frozen=True)
-class JournalFilter:
-    """What the journal shows: a date range, a shift type, an exposure, and search words."""
-
-    first: date | None = None
-    last: date | None = None
-    shift_type: ShiftType | None = None
-    exposure: str | None = None
-    query: SearchQuery | None = None
-
-
-@dataclass(frozen=True)
-class JournalRow:
-    """Enough of a check-in to show it in the list; open it to read the whole entry."""
-
-    sort_key: int
-    id: str
-    date: date
-    shift_type: ShiftType | None
-    mood: int
-    exposures: tuple[str, ...]
-    preview: str  # the start of "what I took home"
-    good_thing: str = ""  # the start of "one good thing"
 
 
 class JournalQuery:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
 
 from wellbeing_app.domain.catalogue import ShiftType
-from wellbeing_app.domain.checkin import CheckIn, format_timestamp, validate_checkin
+from wellbeing_app.domain.checkin import (
+    CheckIn,
+    DeletedCheckIn,
+    format_timestamp,
+    validate_checkin,
+)
 from wellbeing_app.storage.errors import CheckInConflictError
 from wellbeing_app.storage.sqlcipher import Connection
 from wellbeing_app.storage.vault import Vault
@@ -24,14 +28,6 @@ _COLUMNS: Final = (
     "energy, sleep_hours, sleep_quality, tags, took_home, good_thing, talked_to_someone, "
     "created_at, updated_at"
 )
-
-
-@dataclass(frozen=True)
-class DeletedCheckIn:
-    """A check-in just deleted, held (in memory only) so the delete can be undone."""
-
-    checkin: CheckIn
-    sort_key: int
 
 
 def day_bounds(first: date | None, last: date | None) -> tuple[int, int]:
@@ -70,7 +66,7 @@ class CheckInRepository:
         if taken:
             raise CheckInConflictError(sorted(taken))
         ordered = sorted(checkins, key=lambda c: (c.date, c.created_at))
-        with self._vault.transaction() as conn:
+        with self._vault.transaction(checkins=True) as conn:
             next_key: dict[date, int] = {}
             for checkin in ordered:
                 if checkin.date not in next_key:
@@ -86,7 +82,7 @@ class CheckInRepository:
         The caller sets ``updated_at``; a new date moves the entry to its new day.
         """
         validate_checkin(checkin)
-        with self._vault.transaction() as conn:
+        with self._vault.transaction(checkins=True) as conn:
             row = conn.execute(
                 "SELECT sort_key, date FROM checkin WHERE id = ?", (checkin.id,)
             ).fetchone()
@@ -114,7 +110,7 @@ class CheckInRepository:
 
     def take(self, checkin_id: str) -> DeletedCheckIn | None:
         """Delete a check-in and hand it back whole, so that ``restore`` can undo it."""
-        with self._vault.transaction() as conn:
+        with self._vault.transaction(checkins=True) as conn:
             row = conn.execute(
                 f"SELECT {_COLUMNS} FROM checkin WHERE id = ?", (checkin_id,)
             ).fetchone()
@@ -129,7 +125,7 @@ class CheckInRepository:
         checkin = deleted.checkin
         if self.existing_ids([checkin.id]):
             raise CheckInConflictError([checkin.id])
-        with self._vault.transaction() as conn:
+        with self._vault.transaction(checkins=True) as conn:
             free = (
                 conn.execute(
                     "SELECT 1 FROM checkin WHERE sort_key = ?", (deleted.sort_key,)

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from wellbeing_app import __version__, paths
+from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
 from wellbeing_app.storage import keyslots, locking, migrations, restoring, sqlcipher
 from wellbeing_app.storage.errors import (
     NoVaultError,
@@ -27,7 +28,7 @@ from wellbeing_app.storage.errors import (
     WrongSecretError,
 )
 from wellbeing_app.storage.files import STATE_MESSAGES, VaultFiles, VaultState, vault_state
-from wellbeing_app.storage.keyslots import DEFAULT_KDF, KdfParams, KeySlots
+from wellbeing_app.storage.keyslots import KeySlots
 
 __all__ = ["CheckReport", "Vault", "VaultFiles", "VaultState", "unwrap_data_key", "vault_state"]
 
@@ -61,6 +62,7 @@ class Vault:
         self._data_key = bytearray(data_key)
         self._slots = slots
         self._revision = 0
+        self._checkin_revision = 0
 
     # -- creating and opening -------------------------------------------------
 
@@ -210,17 +212,27 @@ class Vault:
         return self._conn
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlcipher.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` if anything inside fails."""
+    def transaction(self, *, checkins: bool = False) -> Iterator[sqlcipher.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` if anything inside fails.
+
+        ``checkins`` says the write changes check-ins (not a draft or a setting).
+        """
         with _transaction(self.connection) as conn:
             yield conn
         self._revision += 1
+        if checkins:
+            self._checkin_revision += 1
         self._tighten_permissions()
 
     @property
     def revision(self) -> int:
         """Goes up with every committed write through this vault (cheap "has it changed?")."""
         return self._revision
+
+    @property
+    def checkin_revision(self) -> int:
+        """Goes up with every committed change to the check-ins (drafts do not count)."""
+        return self._checkin_revision
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Rewrite the passphrase slot only (atomically); the data is not re-encrypted."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from wellbeing_app.services.preferences import Theme, load_preferences
 from wellbeing_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from wellbeing_app.storage.keyslots import KdfParams
+    from wellbeing_app.kdf import KdfParams
     from wellbeing_app.ui.prompts import Prompts
 from wellbeing_app.ui.single_instance import SingleInstance
 from wellbeing_app.ui.theme import FUSION, apply_theme, style_is_set
@@ -115,19 +116,65 @@ def open_demo(
     app: QApplication, folder: Path, *, kdf: KdfParams | None = None, prompts: Prompts | None = None
 ) -> MainWindow:
     """A window on a new demo vault in ``folder`` (a throw-away folder), already unlocked."""
-    from wellbeing_app.services.demo import create_demo_vault
-    from wellbeing_app.storage.keyslots import DEFAULT_KDF
+    from wellbeing_app.kdf import DEFAULT_KDF
+    from wellbeing_app.services.demo import create_demo_session
 
-    vault = create_demo_vault(folder, kdf=kdf or DEFAULT_KDF)
+    session = create_demo_session(folder, kdf=kdf or DEFAULT_KDF)
     window = build_window(app, folder, kdf=kdf, demo=True, prompts=prompts)
-    window.open_unlocked(vault)
+    window.open_unlocked(session)
     return window
 
 
+SIGNAL_POLL_MS = 200
+
+
+@contextmanager
+def quit_on_stop_signals(app: QApplication) -> Iterator[list[int]]:
+    """While inside, SIGTERM and SIGINT close the windows and end ``app.exec()``.
+
+    Yields the list of signals received, so the caller can skip the event loop
+    when one came before it started. Cleanup after ``exec()`` then runs as it
+    does when the window is closed. Python runs a signal handler only when the
+    interpreter has control, and Qt's event loop is C++: a timer hands control
+    back a few times a second.
+    """
+    import signal
+
+    received: list[int] = []
+
+    def stop() -> None:
+        app.closeAllWindows()  # each window locks its vault, as on a normal close
+        app.quit()
+
+    def handle(signum: int, _frame: object) -> None:
+        received.append(signum)
+        # Posted, not called: it also ends an event loop that has not started yet.
+        QTimer.singleShot(0, stop)
+
+    stop_signals = (signal.SIGTERM, signal.SIGINT)
+    previous = {number: signal.signal(number, handle) for number in stop_signals}
+    ticker = QTimer()
+    ticker.setInterval(SIGNAL_POLL_MS)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+    try:
+        yield received
+    finally:
+        ticker.stop()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def run_demo() -> int:
-    """``wellbeing-app --demo``: the app on made-up data in a temporary folder, deleted after."""
+    """``wellbeing-app --demo``: the app on made-up data in a temporary folder, deleted after.
+
+    The folder goes when the window closes and on SIGTERM or SIGINT (then the
+    exit code is 128 + the signal's number, as a shell reports it); one left by
+    a demo killed outright is swept at the next demo's start.
+    """
     import shutil
-    import tempfile
+
+    from wellbeing_app.services.demo import make_demo_folder, sweep_stale_demo_folders
 
     app = make_application()
     problem = sqlcipher_problem()
@@ -136,23 +183,25 @@ def run_demo() -> int:
 
         QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start safely: {problem}.")
         return 1
-    folder = Path(tempfile.mkdtemp(prefix="took-home-demo-")) / "vault"
-    try:
-        window = open_demo(app, folder)
-        window.show()
-        app.setWindowIcon(app_icon())
-        return app.exec()
-    finally:
-        shutil.rmtree(folder.parent, ignore_errors=True)
+    sweep_stale_demo_folders()
+    with quit_on_stop_signals(app) as received:
+        root = make_demo_folder()
+        try:
+            window = open_demo(app, root / "vault")
+            code = 0
+            if not received:
+                window.show()
+                app.setWindowIcon(app_icon())
+                code = app.exec()
+            else:
+                window.close()
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    return 128 + received[0] if received else code
 
 
 def sqlcipher_problem() -> str | None:
     """Why the SQLCipher build cannot be trusted, or None (checked once per process)."""
-    from wellbeing_app.storage import sqlcipher
-    from wellbeing_app.storage.errors import UnsupportedSqlcipherError
+    from wellbeing_app.services.errors import storage_build_problem
 
-    try:
-        sqlcipher.check_build()
-    except UnsupportedSqlcipherError as error:
-        return str(error)
-    return None
+    return storage_build_problem()

@@ -37,15 +37,7 @@ from wellbeing_app.domain.checkin import (
     InvalidCheckIn,
 )
 from wellbeing_app.event_log import record
-from wellbeing_app.services.checkins import (
-    default_shift_type,
-    discard_draft,
-    load_draft,
-    save_draft,
-    save_new_checkin,
-    update_checkin,
-)
-from wellbeing_app.storage.vault import Vault
+from wellbeing_app.services.session import Session
 from wellbeing_app.ui.suggestions import SuggestionsPanel
 from wellbeing_app.ui.widgets import ChipGroup, ChoiceSelector, FlowLayout, Notice, OptionalHours
 
@@ -132,14 +124,14 @@ class CheckInPage(QWidget):
 
     def __init__(
         self,
-        vault: Vault,
+        session: Session,
         *,
         prompts: Prompts | None = None,
         on_this_day: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._vault = vault
+        self._session = session
         self._prompts = prompts
         self._errors: dict[str, Notice] = {}
         self.editing_id: str | None = None
@@ -369,11 +361,11 @@ class CheckInPage(QWidget):
     def save_draft_now(self) -> None:
         """Keep what is in the form, encrypted in the vault (on a timer, and on lock)."""
         self.draft_timer.stop()
-        if self._dirty and self._vault.is_open:
-            save_draft(self._vault, self.record(), self.editing_id)
+        if self._dirty and self._session.is_open:
+            self._session.save_draft(self.record(), self.editing_id)
 
     def _offer_draft(self) -> None:
-        draft = load_draft(self._vault) if self._vault.is_open else None
+        draft = self._session.load_draft() if self._session.is_open else None
         if draft is None:
             return
         when = draft.saved_at.astimezone().strftime("%-d %B at %H:%M")
@@ -384,7 +376,7 @@ class CheckInPage(QWidget):
 
     def continue_draft(self) -> None:
         """Continue your unfinished check-in: put it back in the form."""
-        draft = load_draft(self._vault)
+        draft = self._session.load_draft()
         self.draft_bar.hide()
         if draft is None:
             return
@@ -393,7 +385,7 @@ class CheckInPage(QWidget):
         self.took_home.setFocus()
 
     def discard_draft(self) -> None:
-        discard_draft(self._vault)
+        self._session.discard_draft()
         self.draft_bar.hide()
 
     def edit(self, record: dict[str, object], checkin_id: str) -> None:
@@ -403,8 +395,8 @@ class CheckInPage(QWidget):
         self.date.setFocus()
 
     def cancel_editing(self) -> None:
-        if self._vault.is_open:
-            discard_draft(self._vault)
+        if self._session.is_open:
+            self._session.discard_draft()
         self.clear_form()
 
     def load_record(self, record: dict[str, object], editing_id: str | None = None) -> None:
@@ -474,7 +466,7 @@ class CheckInPage(QWidget):
         today = date.today()
         self.date.setMaximumDate(_to_qdate(today + LATEST_DATE_AHEAD))
         self.date.setDate(_to_qdate(today))
-        last = default_shift_type(self._vault) if self._vault.is_open else None
+        last = self._session.default_shift_type() if self._session.is_open else None
         index = self.shift_type.findData(last.value if last is not None else None)
         self.shift_type.setCurrentIndex(max(index, 0))
         self.hours_worked.setHours(None)
@@ -529,10 +521,10 @@ class CheckInPage(QWidget):
             try:
                 if editing is None:
                     raise KeyError("new")
-                checkin = update_checkin(self._vault, editing, self.record())
+                checkin = self._session.update_checkin(editing, self.record())
             except KeyError:  # new, or the entry being edited was deleted since
                 editing = None
-                checkin = save_new_checkin(self._vault, self.record())
+                checkin = self._session.save_new_checkin(self.record())
         except InvalidCheckIn as invalid:
             self._show_problems(invalid.problems)
             return None

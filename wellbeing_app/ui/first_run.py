@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -19,11 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app import paths
-from wellbeing_app.domain.passphrase import assess_passphrase
-from wellbeing_app.storage.keyslots import DEFAULT_KDF, KdfParams
-from wellbeing_app.storage.vault import Vault
+from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
+from wellbeing_app.services.session import Session
 from wellbeing_app.ui.prompts import Prompts
-from wellbeing_app.ui.widgets import Notice, StrengthMeter
+from wellbeing_app.ui.widgets import NewPassphraseFields, Notice
 from wellbeing_app.ui.workers import BackgroundTask
 
 WELCOME = (
@@ -58,7 +56,7 @@ def _label(text: str, name: str | None = None) -> QLabel:
 
 
 class FirstRunScreen(QWidget):
-    """Three short steps. Emits ``finished`` with the new, open vault."""
+    """Three short steps. Emits ``finished`` with a session on the new, open vault."""
 
     finished = Signal(object)
 
@@ -74,7 +72,7 @@ class FirstRunScreen(QWidget):
         self._folder = folder
         self._prompts = prompts
         self._kdf = kdf or DEFAULT_KDF
-        self._vault: Vault | None = None
+        self._session: Session | None = None
         self._recovery_key = ""
         self._task: BackgroundTask | None = None
 
@@ -98,16 +96,9 @@ class FirstRunScreen(QWidget):
         )
 
         # Step 2: the passphrase.
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("New passphrase")
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm.setAccessibleName("Type the passphrase again")
-        self.show_typing = QCheckBox("Show what I type")
-        self.show_typing.toggled.connect(self._toggle_echo)
-        self.meter = StrengthMeter()
-        self.match_notice = Notice("notice")
+        self.fields = NewPassphraseFields("Passphrase", "Again", show_typing=True, parent=self)
+        self.passphrase, self.confirm = self.fields.passphrase, self.fields.again
+        self.meter, self.match_notice = self.fields.meter, self.fields.mismatch
         self.create_button = QPushButton("Create my vault")
         self.create_button.setObjectName("primary")
         self.create_button.setEnabled(False)
@@ -119,10 +110,7 @@ class FirstRunScreen(QWidget):
         self.busy.hide()
         self.error = Notice("notice")
         form = QFormLayout()
-        form.addRow("Passphrase", self.passphrase)
-        form.addRow("Again", self.confirm)
-        form.addRow("", self.show_typing)
-        form.addRow("", self.meter)
+        self.fields.add_rows(form)
         form_holder = QWidget()
         form_holder.setLayout(form)
         buttons = QHBoxLayout()
@@ -144,8 +132,7 @@ class FirstRunScreen(QWidget):
                 button_holder,
             )
         )
-        self.passphrase.textChanged.connect(self._passphrase_changed)
-        self.confirm.textChanged.connect(self._passphrase_changed)
+        self.fields.changed.connect(self._passphrase_changed)
         self.confirm.returnPressed.connect(self._create)
 
         # Step 3: the recovery key.
@@ -195,22 +182,8 @@ class FirstRunScreen(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
         QTimer.singleShot(0, self.start_button.setFocus)
 
-    def _toggle_echo(self, visible: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
-        self.passphrase.setEchoMode(mode)
-        self.confirm.setEchoMode(mode)
-
     def _passphrase_changed(self) -> None:
-        text = self.passphrase.text()
-        assessment = assess_passphrase(text) if text else None
-        self.meter.show_assessment(assessment)
-        matches = bool(text) and text == self.confirm.text()
-        if self.confirm.text() and not matches:
-            self.match_notice.show_notice("The two passphrases are not the same yet.")
-        else:
-            self.match_notice.clear_notice()
-        ready = assessment is not None and assessment.acceptable and matches
-        self.create_button.setEnabled(ready and self._task is None)
+        self.create_button.setEnabled(self.fields.ready() and self._task is None)
 
     def _create(self) -> None:
         if not self.create_button.isEnabled():
@@ -222,7 +195,7 @@ class FirstRunScreen(QWidget):
         self.busy.show()
         self.error.clear_notice()
         folder, kdf = self._folder, self._kdf
-        self._task = BackgroundTask(lambda: Vault.create(folder, passphrase, kdf=kdf), self)
+        self._task = BackgroundTask(lambda: Session.create(folder, passphrase, kdf=kdf), self)
         self._task.succeeded.connect(self._created)
         self._task.failed.connect(self._create_failed)
         self._task.start()
@@ -230,9 +203,9 @@ class FirstRunScreen(QWidget):
     def _created(self, result: object) -> None:
         self._task = None
         assert isinstance(result, tuple)
-        vault, recovery_key = result
-        assert isinstance(vault, Vault) and isinstance(recovery_key, str)
-        self._vault = vault
+        session, recovery_key = result
+        assert isinstance(session, Session) and isinstance(recovery_key, str)
+        self._session = session
         self._recovery_key = recovery_key
         self.passphrase.clear()
         self.confirm.clear()
@@ -278,11 +251,11 @@ class FirstRunScreen(QWidget):
         self.saved_notice.show_notice(f"Saved to {path}. Keep it somewhere safe.")
 
     def _finish(self) -> None:
-        vault, self._vault = self._vault, None
+        session, self._session = self._session, None
         self._recovery_key = ""
         self.key_label.setText("")
-        if vault is not None:
-            self.finished.emit(vault)
+        if session is not None:
+            self.finished.emit(session)
 
     def busy_task(self) -> BackgroundTask | None:
         return self._task

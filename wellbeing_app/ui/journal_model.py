@@ -28,8 +28,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from wellbeing_app.domain.catalogue import EXPOSURES, SHIFT_LABELS, scale_label
+from wellbeing_app.domain.journal import PAGE_SIZE, JournalFilter, JournalRow
 from wellbeing_app.domain.search_terms import highlight_html, match_spans
-from wellbeing_app.storage.journal import PAGE_SIZE, JournalFilter, JournalQuery, JournalRow
+from wellbeing_app.services.session import Session
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -70,9 +71,9 @@ def row_summary(row: JournalRow) -> str:
 class JournalModel(QAbstractListModel):
     """Journal rows for one filter, newest first, fetched a page at a time."""
 
-    def __init__(self, query: JournalQuery) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self._query = query
+        self._session = session
         self._filter = JournalFilter()
         self._rows: list[JournalRow] = []
         self._exhausted = False
@@ -115,7 +116,7 @@ class JournalModel(QAbstractListModel):
         if parent.isValid() or self._exhausted:
             return
         older_than = self._rows[-1].sort_key if self._rows else None
-        page = self._query.page(self._filter, older_than=older_than, limit=PAGE_SIZE)
+        page = self._session.journal_page(self._filter, older_than=older_than, limit=PAGE_SIZE)
         if len(page) < PAGE_SIZE:
             self._exhausted = True
         if page:

@@ -28,13 +28,12 @@ from wellbeing_app.domain.catalogue import (
     ShiftType,
     scale_label,
 )
-from wellbeing_app.domain.checkin import CheckIn
+from wellbeing_app.domain.checkin import CheckIn, DeletedCheckIn
+from wellbeing_app.domain.journal import JournalFilter, JournalRow
 from wellbeing_app.domain.search_terms import highlight_html, match_spans, parse_query
 from wellbeing_app.event_log import record
-from wellbeing_app.services.checkins import delete_checkin, get_checkin, record_of, undo_delete
-from wellbeing_app.storage.journal import JournalFilter, JournalQuery, JournalRow
-from wellbeing_app.storage.repository import DeletedCheckIn
-from wellbeing_app.storage.vault import Vault
+from wellbeing_app.services.checkins import record_of
+from wellbeing_app.services.session import Session
 from wellbeing_app.ui.journal_model import JournalDelegate, JournalModel, first_line
 from wellbeing_app.ui.notice import Notice
 from wellbeing_app.ui.prompts import Prompts
@@ -111,19 +110,18 @@ class JournalPage(QWidget):
 
     def __init__(
         self,
-        vault: Vault,
+        session: Session,
         prompts: Prompts,
         *,
         on_this_day: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._vault = vault
+        self._session = session
         self._prompts = prompts
         self._show_on_this_day = on_this_day
         self._deleted: DeletedCheckIn | None = None
         self._current: CheckIn | None = None
-        self.journal = JournalQuery(vault)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 16, 24, 16)
@@ -195,7 +193,7 @@ class JournalPage(QWidget):
         column.addWidget(self.undo_bar)
 
         # -- the list and the entry ------------------------------------------------------
-        self.model = JournalModel(self.journal)
+        self.model = JournalModel(session)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setItemDelegate(JournalDelegate(self.list))
@@ -290,7 +288,9 @@ class JournalPage(QWidget):
                 widget.deleteLater()
         # Only while browsing: a search or a filter is about something else.
         browsing = self.current_filter() == JournalFilter(query=parse_query(""))
-        rows = self.journal.on_this_day(date.today()) if self._show_on_this_day and browsing else []
+        rows = (
+            self._session.on_this_day(date.today()) if self._show_on_this_day and browsing else []
+        )
         for row in rows[:5]:
             years = date.today().year - row.date.year
             ago = "1 year ago" if years == 1 else f"{years} years ago"
@@ -317,7 +317,7 @@ class JournalPage(QWidget):
         self._show_row(self.model.row_at(current.row()))
 
     def _show_row(self, row: JournalRow) -> None:
-        self._show_entry(get_checkin(self._vault, row.id))
+        self._show_entry(self._session.get_checkin(row.id))
 
     def _show_entry(self, checkin: CheckIn | None) -> None:
         self._current = checkin
@@ -347,7 +347,7 @@ class JournalPage(QWidget):
             "Delete",
         ):
             return
-        deleted = delete_checkin(self._vault, checkin.id)
+        deleted = self._session.delete_checkin(checkin.id)
         if deleted is None:
             return
         record("check-in deleted")
@@ -363,7 +363,7 @@ class JournalPage(QWidget):
         self.undo_bar.hide()
         if deleted is None:
             return
-        undo_delete(self._vault, deleted)
+        self._session.undo_delete(deleted)
         record("check-in restored after delete")
         self.refresh()
         self.status.show_notice("Your check-in is back.", seconds=6)

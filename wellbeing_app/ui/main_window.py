@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
 from wellbeing_app import APP_NAME
 from wellbeing_app.event_log import record, start_event_log
 from wellbeing_app.services.preferences import Preferences, save_preferences
-from wellbeing_app.storage.files import VaultState, vault_state
+from wellbeing_app.services.session import VaultState, vault_state
 from wellbeing_app.ui.clipboard import ClipboardGuard
 from wellbeing_app.ui.guard import SessionGuard
 from wellbeing_app.ui.theme import apply_theme
 from wellbeing_app.ui.unlock import UnlockScreen
 
 if TYPE_CHECKING:
-    from wellbeing_app.storage.keyslots import KdfParams
-    from wellbeing_app.storage.vault import Vault
+    from wellbeing_app.kdf import KdfParams
+    from wellbeing_app.services.session import Session
     from wellbeing_app.ui.checkin_page import CheckInPage
     from wellbeing_app.ui.first_run import FirstRunScreen
     from wellbeing_app.ui.help_dialog import UrgentHelpDialog
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.kdf = kdf
         self._prompts = prompts
         self.clipboard = clipboard or ClipboardGuard()
-        self.vault: Vault | None = None
+        self.session: Session | None = None
         self.shell: Shell | None = None
         self.checkin_page: CheckInPage | None = None
         self.journal_page: JournalPage | None = None
@@ -123,10 +123,10 @@ class MainWindow(QMainWindow):
         else:
             self.screens.setCurrentWidget(self.unlock_screen)
             if state is not VaultState.PRESENT:
-                from wellbeing_app.storage.vault import Vault
+                from wellbeing_app.services.session import read_key_slots
 
                 try:
-                    Vault.read_key_slots(folder)
+                    read_key_slots(folder)
                 except Exception as error:  # noqa: BLE001 - shown, never raised
                     self.unlock_screen.show_damage(str(error))
             self.unlock_screen.focus_field()
@@ -186,35 +186,33 @@ class MainWindow(QMainWindow):
 
     # -- unlocking -----------------------------------------------------------------
 
-    def _first_run_done(self, vault: Vault) -> None:
+    def _first_run_done(self, session: Session) -> None:
         start_event_log(self.folder)
         record("vault created")
         if self.first_run is not None:
             self.screens.removeWidget(self.first_run)
             self.first_run.deleteLater()
             self.first_run = None
-        self._open(vault)
+        self._open(session)
 
-    def open_unlocked(self, vault: Vault) -> None:
+    def open_unlocked(self, session: Session) -> None:
         """Show the pages for a vault that is already open (the demo)."""
         if self.first_run is not None:
             self.screens.removeWidget(self.first_run)
             self.first_run.deleteLater()
             self.first_run = None
-        self._open(vault)
+        self._open(session)
 
-    def _unlocked(self, vault: Vault, recovery_secret: str) -> None:
-        self._open(vault)
+    def _unlocked(self, session: Session, recovery_secret: str) -> None:
+        self._open(session)
         if recovery_secret:
             QTimer.singleShot(0, lambda: self.ask_new_passphrase(recovery_secret))
 
-    def _open(self, vault: Vault) -> None:
+    def _open(self, session: Session) -> None:
         start_event_log(self.folder)
         record("unlocked")
         from datetime import date
 
-        from wellbeing_app.services.support import support_filters
-        from wellbeing_app.storage.journal import JournalQuery
         from wellbeing_app.ui.checkin_page import CheckInPage
         from wellbeing_app.ui.journal_page import JournalPage
         from wellbeing_app.ui.settings_page import SettingsPage
@@ -223,19 +221,17 @@ class MainWindow(QMainWindow):
         from wellbeing_app.ui.theme import DARK, colours_for
         from wellbeing_app.ui.trends_page import TrendsPage
 
-        self.vault = vault
-        earlier = (
-            len(JournalQuery(vault).on_this_day(date.today())) if self.prefs.on_this_day else 0
-        )
-        self.checkin_page = CheckInPage(vault, prompts=self.prompts, on_this_day=earlier)
-        self.journal_page = JournalPage(vault, self.prompts, on_this_day=self.prefs.on_this_day)
+        self.session = session
+        earlier = len(session.on_this_day(date.today())) if self.prefs.on_this_day else 0
+        self.checkin_page = CheckInPage(session, prompts=self.prompts, on_this_day=earlier)
+        self.journal_page = JournalPage(session, self.prompts, on_this_day=self.prefs.on_this_day)
         # Trends imports matplotlib when first shown, not now.
         self.trends_page = TrendsPage(
-            vault, self.prompts, dark=colours_for(self.prefs.theme) is DARK
+            session, self.prompts, dark=colours_for(self.prefs.theme) is DARK
         )
-        self.support_page = SupportPage(vault, self.clipboard)
+        self.support_page = SupportPage(session, self.clipboard)
         self.settings_page = SettingsPage(self.prefs, self.folder)
-        self.settings_page.set_support_filters(*support_filters(vault))
+        self.settings_page.set_support_filters(*session.support_filters())
         self.settings_page.support_filters_changed.connect(self._support_filters_changed)
         self.support_page.contacts_changed.connect(self.show_suggestions)
         self.checkin_page.suggestions.dismissed.connect(self._dismiss_suggestion)
@@ -274,14 +270,14 @@ class MainWindow(QMainWindow):
 
         Called after a check-in is saved (never before: nothing here blocks a save).
         """
-        if self.vault is None or self.checkin_page is None:
+        if self.session is None or self.checkin_page is None:
             return
         from wellbeing_app.domain.signposting import SuggestionKind
-        from wellbeing_app.services.support import load_catalogue, own_contacts, suggestions_for
+        from wellbeing_app.services.support import load_catalogue
 
-        suggestions = suggestions_for(self.vault)
+        suggestions = self.session.suggestions()
         self.checkin_page.suggestions.show_suggestions(
-            suggestions, load_catalogue(), own_contacts(self.vault), self._copy_number
+            suggestions, load_catalogue(), self.session.own_contacts(), self._copy_number
         )
         if after_save and any(s.kind is SuggestionKind.URGENT_HELP for s in suggestions):
             self.show_urgent_help(kind=True)
@@ -290,29 +286,24 @@ class MainWindow(QMainWindow):
         self.clipboard.copy(number)
 
     def _dismiss_suggestion(self, key: str) -> None:
-        if self.vault is not None:
-            from wellbeing_app.services.support import dismiss_suggestion
-
-            dismiss_suggestion(self.vault, key)
+        if self.session is not None:
+            self.session.dismiss_suggestion(key)
 
     def _support_filters_changed(self, nation: object, audience: object) -> None:
-        if self.vault is None:
+        if self.session is None:
             return
-        from wellbeing_app.services.support import set_support_filters
-
-        set_support_filters(self.vault, nation, audience)  # type: ignore[arg-type]
+        self.session.set_support_filters(nation, audience)  # type: ignore[arg-type]
         if self.support_page is not None:
             self.support_page.rebuild()
 
     def backup_if_due(self) -> None:
         """Today's automatic backup, if there is none yet, made on a worker thread."""
-        if self.vault is None or self._backup_task is not None:
+        if self.session is None or self._backup_task is not None:
             return
-        from wellbeing_app.services.backups import backup_job_if_due
         from wellbeing_app.ui.workers import BackgroundTask
 
         copy_to = Path(self.prefs.backup_copy_folder) if self.prefs.backup_copy_folder else None
-        job = backup_job_if_due(self.vault, copy_to=copy_to)
+        job = self.session.backup_job_if_due(copy_to)
         if job is None:
             return
         task = BackgroundTask(job, self)
@@ -320,6 +311,9 @@ class MainWindow(QMainWindow):
 
         def done(result: object) -> None:
             self._backup_task = None
+            if self.prefs.backup_copy_folder != (str(copy_to) if copy_to else ""):
+                # A copy folder was chosen while this ran: copy there too, now.
+                QTimer.singleShot(0, self.backup_if_due)
             made = getattr(result, "made", None)
             copy = getattr(result, "copy", None)
             if made is not None:
@@ -342,20 +336,18 @@ class MainWindow(QMainWindow):
 
     def choose_backup_copy_folder(self) -> None:
         """Settings › Also copy backups to…: a folder elsewhere; a copy is made straight away."""
-        if self.vault is None or self.settings_page is None:
+        if self.session is None or self.settings_page is None:
             return
         start = Path(self.prefs.backup_copy_folder or Path.home())
         chosen = self.prompts.folder_path(self, "Choose a folder for copies of your backups", start)
         if chosen is None:
             return
+        from wellbeing_app.services.backups import copy_folder_problem
+
         chosen = chosen.absolute()
-        notice = self.settings_page.backup_notice
-        data = self.folder.absolute()
-        if chosen == data or data in chosen.parents:
-            notice.show_notice(
-                "That folder is inside your data folder, so it would not survive the same disk. "
-                "Choose a USB stick, or a folder a sync tool copies elsewhere."
-            )
+        problem = copy_folder_problem(self.folder, chosen)
+        if problem is not None:
+            self.settings_page.backup_notice.show_notice(problem)
             return
         self.settings_page.set_copy_folder(chosen)
         self.backup_if_due()
@@ -415,12 +407,11 @@ class MainWindow(QMainWindow):
 
     def backup_to_chosen_place(self) -> None:
         """Back up now…: an encrypted backup wherever the user chooses."""
-        if self.vault is None or self.settings_page is None:
+        if self.session is None or self.settings_page is None:
             return
         from datetime import datetime
 
-        from wellbeing_app.services.backups import backups_folder
-        from wellbeing_app.storage.backup import BACKUP_SUFFIX, write_backup
+        from wellbeing_app.services.backups import BACKUP_SUFFIX, backups_folder
 
         suggested = backups_folder(self.folder) / (
             f"took-home-{datetime.now():%Y-%m-%d}{BACKUP_SUFFIX}"
@@ -431,7 +422,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         try:
-            info = write_backup(self.vault, target)
+            info = self.session.backup_to(target)
         except OSError as error:
             self.settings_page.backup_notice.show_notice(
                 f"The backup could not be written ({error.strerror})."
@@ -446,13 +437,13 @@ class MainWindow(QMainWindow):
 
     def export_to_chosen_place(self) -> None:
         """A plain (unencrypted) export, written only where the user chooses, after a warning."""
-        if self.vault is None or self.settings_page is None:
+        if self.session is None or self.settings_page is None:
             return
         from datetime import date
         from pathlib import Path
 
         from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
-        from wellbeing_app.services.import_export import export_checkins, write_export
+        from wellbeing_app.services.import_export import write_export
 
         if not self.prompts.confirm(
             self,
@@ -474,7 +465,7 @@ class MainWindow(QMainWindow):
         fmt = format_for_path(target) or ExportFormat.JSON
         if format_for_path(target) is None:
             target = target.with_suffix(".json")
-        text, count = export_checkins(self.vault, fmt)
+        text, count = self.session.export(fmt)
         try:
             write_export(target, text)
         except OSError as error:
@@ -490,16 +481,10 @@ class MainWindow(QMainWindow):
 
     def restore_from_chosen_file(self) -> None:
         """Restore…: prove the chosen backup, confirm what it replaces, then swap it in."""
-        if self.vault is None or self.settings_page is None:
+        if self.session is None or self.settings_page is None:
             return
-        from wellbeing_app.services.backups import (
-            BACKUP_SUFFIX,
-            backups_folder,
-            check_restore,
-            finish_restore,
-        )
-        from wellbeing_app.storage.errors import VaultError
-        from wellbeing_app.storage.repository import CheckInRepository
+        from wellbeing_app.services.backups import BACKUP_SUFFIX, backups_folder
+        from wellbeing_app.services.errors import VaultError
 
         source = self.prompts.open_path(
             self,
@@ -512,11 +497,11 @@ class MainWindow(QMainWindow):
         notice = self.settings_page.backup_notice
         try:
             # Proven against the key in use now, before anything is asked or shown.
-            checked = check_restore(source, self.folder, data_key=self.vault.data_key())
+            checked = self.session.check_restore(source)
         except VaultError as error:
             notice.show_notice(f"That file cannot be used: {error}.")
             return
-        if checked.vault_id != self.vault.vault_id:
+        if checked.vault_id != self.session.vault_id:
             checked.discard()
             notice.show_notice(
                 "That backup belongs to a different vault. To restore it, use "
@@ -524,7 +509,7 @@ class MainWindow(QMainWindow):
                 "passphrase."
             )
             return
-        now_count = CheckInRepository(self.vault).count()
+        now_count = self.session.count()
         when = (
             checked.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
             if checked.created_at is not None
@@ -542,10 +527,10 @@ class MainWindow(QMainWindow):
             checked.discard()
             return
         # The current key file stays, so the passphrase in use now opens the result.
-        keep_key = self.vault.key_file_bytes()
+        swap = self.session.restorer(checked)
         self.lock("button")
         try:
-            restored = finish_restore(checked, keep_key_file=keep_key)
+            restored = swap()
         except VaultError as error:
             self.unlock_screen.message.show_notice(
                 f"The backup was not restored: {error}. Your vault was not changed."
@@ -557,12 +542,12 @@ class MainWindow(QMainWindow):
         )
 
     def ask_new_passphrase(self, recovery_secret: str = "") -> None:
-        if self.vault is None:
+        if self.session is None:
             return
         from wellbeing_app.ui.settings_page import ChangePassphraseDialog
 
         dialog = ChangePassphraseDialog(
-            self.vault, kdf=self.kdf, after_recovery=bool(recovery_secret), parent=self
+            self.session, kdf=self.kdf, after_recovery=bool(recovery_secret), parent=self
         )
         if recovery_secret:
             dialog.prefill_current(recovery_secret)
@@ -594,11 +579,11 @@ class MainWindow(QMainWindow):
 
     @property
     def is_unlocked(self) -> bool:
-        return self.vault is not None
+        return self.session is not None
 
     def lock(self, reason: str = "button") -> None:
         """Lock at once. Safe to call when already locked."""
-        if self.vault is None:
+        if self.session is None:
             return
         from PySide6.QtWidgets import QDialog
 
@@ -631,8 +616,8 @@ class MainWindow(QMainWindow):
             self.trends_page = None
             self.support_page = None
             self.settings_page = None
-        vault, self.vault = self.vault, None
-        vault.lock()
+        session, self.session = self.session, None
+        session.lock()
         record(f"locked: {reason}")
         self.clipboard.clear_if_ours()
         self.lock_button.hide()

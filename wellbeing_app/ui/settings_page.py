@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wellbeing_app.domain.passphrase import assess_passphrase
-from wellbeing_app.services.passphrases import WeakPassphraseError, change_passphrase
+from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
+from wellbeing_app.services.errors import WrongSecretError
+from wellbeing_app.services.passphrases import WeakPassphraseError
 from wellbeing_app.services.preferences import IDLE_MINUTES_RANGE, Preferences, Theme
-from wellbeing_app.storage.errors import WrongSecretError
-from wellbeing_app.storage.keyslots import DEFAULT_KDF, KdfParams
-from wellbeing_app.storage.vault import Vault
-from wellbeing_app.ui.widgets import Notice, StrengthMeter
+from wellbeing_app.services.session import Session
+from wellbeing_app.ui.widgets import NewPassphraseFields, Notice
 from wellbeing_app.ui.workers import BackgroundTask
 
 THEME_LABELS = {
@@ -44,7 +43,7 @@ class ChangePassphraseDialog(QDialog):
 
     def __init__(
         self,
-        vault: Vault,
+        session: Session,
         *,
         kdf: KdfParams | None = None,
         after_recovery: bool = False,
@@ -52,7 +51,7 @@ class ChangePassphraseDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Change passphrase")
-        self._vault = vault
+        self._session = session
         self._kdf = kdf or DEFAULT_KDF
         self._task: BackgroundTask | None = None
         column = QVBoxLayout(self)
@@ -68,18 +67,12 @@ class ChangePassphraseDialog(QDialog):
         self.current = QLineEdit()
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
         self.current.setAccessibleName("Current passphrase or recovery key")
-        self.new = QLineEdit()
-        self.new.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new.setAccessibleName("New passphrase")
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName("New passphrase again")
-        self.meter = StrengthMeter()
+        self.fields = NewPassphraseFields("New passphrase", "New passphrase again", parent=self)
+        self.new, self.again = self.fields.passphrase, self.fields.again
+        self.meter, self.mismatch = self.fields.meter, self.fields.mismatch
         form = QFormLayout()
         form.addRow("Current passphrase or recovery key", self.current)
-        form.addRow("New passphrase", self.new)
-        form.addRow("New passphrase again", self.again)
-        form.addRow("", self.meter)
+        self.fields.add_rows(form)
         column.addLayout(form)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -100,8 +93,8 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.accepted.connect(self._start)
         self.buttons.rejected.connect(self.reject)
         column.addWidget(self.buttons)
-        for field in (self.current, self.new, self.again):
-            field.textChanged.connect(self._changed)
+        self.current.textChanged.connect(self._changed)
+        self.fields.changed.connect(self._changed)
         self.setMinimumWidth(520)
 
     def prefill_current(self, secret: str) -> None:
@@ -110,27 +103,16 @@ class ChangePassphraseDialog(QDialog):
         self.current.setEnabled(False)
 
     def _changed(self) -> None:
-        text = self.new.text()
-        assessment = assess_passphrase(text) if text else None
-        self.meter.show_assessment(assessment)
-        if self.again.text() and self.again.text() != text:
-            self.mismatch.show_notice("The new passphrases are not the same yet.")
-        else:
-            self.mismatch.clear_notice()
         self.change_button.setEnabled(
-            bool(self.current.text())
-            and assessment is not None
-            and assessment.acceptable
-            and text == self.again.text()
-            and self._task is None
+            bool(self.current.text()) and self.fields.ready() and self._task is None
         )
 
     def _start(self) -> None:
-        current, new, vault, kdf = self.current.text(), self.new.text(), self._vault, self._kdf
+        current, new, session, kdf = self.current.text(), self.new.text(), self._session, self._kdf
         self.change_button.setEnabled(False)
         self.busy.show()
         self.message.show_notice("Changing your passphrase…")
-        self._task = BackgroundTask(lambda: change_passphrase(vault, current, new, kdf=kdf), self)
+        self._task = BackgroundTask(lambda: session.change_passphrase(current, new, kdf=kdf), self)
         self._task.succeeded.connect(self._done)
         self._task.failed.connect(self._failed)
         self._task.start()

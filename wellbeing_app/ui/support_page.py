@@ -29,14 +29,8 @@ from wellbeing_app.domain.contacts import (
     contact_from_record,
 )
 from wellbeing_app.domain.support import GROUPS, Audience, Nation, Status, SupportService
-from wellbeing_app.services.support import (
-    load_catalogue,
-    own_contacts,
-    remove_contact,
-    save_contact,
-    support_filters,
-)
-from wellbeing_app.storage.vault import Vault
+from wellbeing_app.services.session import Session
+from wellbeing_app.services.support import load_catalogue
 from wellbeing_app.ui.clipboard import ClipboardGuard
 from wellbeing_app.ui.notice import Notice
 
@@ -128,10 +122,10 @@ class SupportPage(QWidget):
     contacts_changed = Signal()
 
     def __init__(
-        self, vault: Vault, clipboard: ClipboardGuard, parent: QWidget | None = None
+        self, session: Session, clipboard: ClipboardGuard, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._vault = vault
+        self._session = session
         self._clipboard = clipboard
         self.copy_buttons: dict[str, QPushButton] = {}
         self.link_buttons: dict[str, QPushButton] = {}
@@ -164,7 +158,7 @@ class SupportPage(QWidget):
         self.copy_buttons.clear()
         self.link_buttons.clear()
         catalogue = load_catalogue()
-        nation, audience = support_filters(self._vault)
+        nation, audience = self._session.support_filters()
 
         heading = _label("Support", "title")
         self.column.addWidget(heading)
@@ -183,7 +177,7 @@ class SupportPage(QWidget):
 
         # Your own contacts come first after urgent help.
         self.column.addWidget(_label("Your own contacts", "heading"))
-        contacts = own_contacts(self._vault)
+        contacts = self._session.own_contacts()
         if not contacts:
             self.column.addWidget(
                 _label(
@@ -303,14 +297,14 @@ class SupportPage(QWidget):
         dialog.open()
 
     def _contact_saved(self, contact: OwnContact | None) -> None:
-        if contact is not None and self._vault.is_open:
-            save_contact(self._vault, contact)
+        if contact is not None and self._session.is_open:
+            self._session.save_contact(contact)
             self.rebuild()
             self.contacts_changed.emit()
 
     def remove(self, contact: OwnContact) -> None:
-        if self._vault.is_open:
-            remove_contact(self._vault, contact.id)
+        if self._session.is_open:
+            self._session.remove_contact(contact.id)
             self.rebuild()
             self.contacts_changed.emit()
 

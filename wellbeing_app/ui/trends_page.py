@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app import paths
 from wellbeing_app.domain.catalogue import scale_label
-from wellbeing_app.domain.insights import Insights, Range, insights_for, range_bounds
-from wellbeing_app.storage.repository import CheckInRepository
-from wellbeing_app.storage.vault import Vault
+from wellbeing_app.domain.insights import Insights, Range
+from wellbeing_app.services.session import Session
 from wellbeing_app.ui.notice import Notice
 from wellbeing_app.ui.prompts import Prompts
 
@@ -60,10 +59,15 @@ class TrendsPage(QWidget):
     redrawn = Signal()
 
     def __init__(
-        self, vault: Vault, prompts: Prompts, *, dark: bool = False, parent: QWidget | None = None
+        self,
+        session: Session,
+        prompts: Prompts,
+        *,
+        dark: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._vault = vault
+        self._session = session
         self._prompts = prompts
         self._dark = dark
         self._span = Range.THREE_MONTHS
@@ -191,23 +195,15 @@ class TrendsPage(QWidget):
 
     def refresh(self) -> None:
         """Recompute and redraw what changed; unchanged charts are left alone."""
-        if not self._vault.is_open:
+        if not self._session.is_open:
             return
         if not self._views:
             self._build()
         today = date.today()
-        # Every write goes through the vault's transactions, so its revision says
-        # whether anything changed without reading the table.
-        key = (self._span, today, self._vault.revision)
+        # A draft's autosave does not count: only a change to the check-ins.
+        key = (self._span, today, self._session.checkin_revision)
         if key != self._insights_key:
-            repository = CheckInRepository(self._vault)
-            if self._span is Range.ALL:
-                first = None
-            else:
-                # A week before the range, so the first 7-day averages are honest.
-                first = range_bounds(self._span, today)[0] - timedelta(days=7)
-            checkins = repository.list_between(first, today, newest_first=False, text=False)
-            self._insights = insights_for(checkins, today, self._span)
+            self._insights = self._session.insights(self._span, today)
             self._insights_key = key
         assert self._insights is not None
         self.rest_sentence.setText(self._insights.rest.sentence)

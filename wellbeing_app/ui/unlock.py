@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wellbeing_app.storage.errors import (
+from wellbeing_app.services.errors import (
     NoVaultError,
     VaultDamagedError,
     VaultError,
@@ -48,7 +48,7 @@ def damage_message(reason: str, folder: Path) -> str:
 class UnlockScreen(QWidget):
     """Passphrase (or recovery key) in, open vault out.
 
-    Emits ``unlocked(vault, recovery_key)``; the recovery key is the text typed
+    Emits ``unlocked(session, recovery_key)``; the recovery key is the text typed
     when the user unlocked with it (so the next step need not ask again), else "".
     """
 
@@ -207,8 +207,7 @@ class UnlockScreen(QWidget):
         if self._task is not None:
             return
         # SQLCipher and the crypto libraries load here, not at start-up.
-        from wellbeing_app.storage import keyslots
-        from wellbeing_app.storage.vault import Vault, unwrap_data_key
+        from wellbeing_app.services.session import looks_like_recovery_key, read_key_slots
 
         secret = self.field.text()
         if not secret:
@@ -219,7 +218,7 @@ class UnlockScreen(QWidget):
             )
             return
         try:
-            slots = Vault.read_key_slots(self._folder)
+            slots = read_key_slots(self._folder)
         except VaultDamagedError as error:
             self.show_damage(str(error))
             return
@@ -227,13 +226,12 @@ class UnlockScreen(QWidget):
             self.message.show_notice("There is no vault in this folder any more.")
             return
         if self._recovery_mode:
-            raw = keyslots.parse_recovery_key(secret)
-            if raw is None:
+            if not looks_like_recovery_key(secret):
                 self.message.show_notice(NOT_A_RECOVERY_KEY)
                 return
-            work = lambda: slots.unwrap_with_recovery_key(raw)  # noqa: E731
+            work = lambda: slots.unwrap_recovery_key(secret)  # noqa: E731
         else:
-            work = lambda: unwrap_data_key(slots, secret)  # noqa: E731
+            work = lambda: slots.unwrap(secret)  # noqa: E731
         self._set_busy(True)
         from wellbeing_app.services.warm_up import start_warm_up
 
@@ -252,12 +250,12 @@ class UnlockScreen(QWidget):
             self.message.show_notice("Unlocking…")
 
     def _got_key(self, data_key: object) -> None:
-        from wellbeing_app.storage.vault import Vault
+        from wellbeing_app.services.session import Session
 
         self._task = None
         assert isinstance(data_key, bytes)
         try:
-            vault = Vault.open_with_data_key(self._folder, data_key)
+            session = Session.open_with_data_key(self._folder, data_key)
         except VaultDamagedError as error:
             self._set_busy(False)
             self.show_damage(str(error))
@@ -269,7 +267,7 @@ class UnlockScreen(QWidget):
         recovery_secret = self.field.text() if self._recovery_mode else ""
         self._set_busy(False)
         self.reset()
-        self.unlocked.emit(vault, recovery_secret)
+        self.unlocked.emit(session, recovery_secret)
 
     def _failed(self, error: object) -> None:
         self._task = None

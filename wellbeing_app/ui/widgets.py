@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDoubleSpinBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -332,3 +335,76 @@ class StrengthMeter(QWidget):
         advice = assessment.message()
         self.words.setText(f"{verdict}. {advice}".strip() if advice else f"{verdict}.")
         self.bar.setAccessibleDescription(self.words.text())
+
+
+class NewPassphraseFields(QObject):
+    """A new passphrase typed twice, with its strength meter: first run and Settings alike.
+
+    ``add_rows`` puts the fields into the caller's form, so their labels line
+    up with the rest of it. ``changed`` fires on every keystroke; ``ready()``
+    says whether the passphrase is strong enough and typed the same twice.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        first_label: str,
+        again_label: str,
+        *,
+        show_typing: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._labels = (first_label, again_label)
+        # Read aloud the same way in both places, whatever the visible labels say.
+        self.passphrase = _secret_field("New passphrase")
+        self.again = _secret_field("New passphrase again")
+        self.show_typing: QCheckBox | None = None
+        if show_typing:
+            self.show_typing = QCheckBox("Show what I type")
+            self.show_typing.toggled.connect(self._show_typing)
+        self.meter = StrengthMeter()
+        self.mismatch = Notice("notice")
+        self._ready = False
+        self.passphrase.textChanged.connect(self._update)
+        self.again.textChanged.connect(self._update)
+
+    def add_rows(self, form: QFormLayout) -> None:
+        form.addRow(self._labels[0], self.passphrase)
+        form.addRow(self._labels[1], self.again)
+        if self.show_typing is not None:
+            form.addRow("", self.show_typing)
+        form.addRow("", self.meter)
+
+    def text(self) -> str:
+        return self.passphrase.text()
+
+    def ready(self) -> bool:
+        return self._ready
+
+    def _show_typing(self, visible: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.again.setEchoMode(mode)
+
+    def _update(self) -> None:
+        from wellbeing_app.domain.passphrase import assess_passphrase
+
+        text = self.passphrase.text()
+        assessment = assess_passphrase(text) if text else None
+        self.meter.show_assessment(assessment)
+        matches = bool(text) and text == self.again.text()
+        if self.again.text() and not matches:
+            self.mismatch.show_notice("The two passphrases are not the same yet.")
+        else:
+            self.mismatch.clear_notice()
+        self._ready = assessment is not None and assessment.acceptable and matches
+        self.changed.emit()
+
+
+def _secret_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    return field

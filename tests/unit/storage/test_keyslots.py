@@ -10,9 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.support import FAST_KDF
+from wellbeing_app.kdf import KdfParams
 from wellbeing_app.storage import keyslots
 from wellbeing_app.storage.errors import VaultDamagedError, WrongSecretError
-from wellbeing_app.storage.keyslots import KdfParams, KeySlots
+from wellbeing_app.storage.keyslots import KeySlots
 
 DATA_KEY = bytes(range(32))
 RECOVERY = bytes(range(100, 120))

@@ -1,0 +1,67 @@
+"""The one door: a Session opens, offers the use cases, and locks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.support import FAST_KDF, PASSPHRASE
+from wellbeing_app.domain.journal import JournalFilter
+from wellbeing_app.domain.search_terms import parse_query
+from wellbeing_app.services.errors import VaultLockedError, WrongSecretError
+from wellbeing_app.services.session import (
+    Session,
+    VaultState,
+    looks_like_recovery_key,
+    read_key_slots,
+    vault_state,
+)
+
+RECORD = {"date": "2026-11-20", "mood": 3, "took_home": "kestrel by the river"}
+
+
+def test_create_open_and_lock(data_dir: Path) -> None:
+    assert vault_state(data_dir) is VaultState.NONE
+    session, recovery = Session.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    assert looks_like_recovery_key(recovery) and not looks_like_recovery_key("kestrel")
+    with session:
+        session.save_new_checkin(RECORD)
+    assert not session.is_open
+    with pytest.raises(VaultLockedError):
+        session.count()
+    with pytest.raises(WrongSecretError):
+        Session.open(data_dir, "not the passphrase at all")
+    slots = read_key_slots(data_dir)
+    with Session.open_with_data_key(data_dir, slots.unwrap(recovery)) as again:
+        assert again.count() == 1
+        assert again.checkins_between()[0].took_home == "kestrel by the river"
+
+
+def test_a_draft_autosave_does_not_count_as_a_change_to_the_check_ins(data_dir: Path) -> None:
+    session, _ = Session.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    with session:
+        before = session.checkin_revision
+        session.save_draft(RECORD, None)
+        session.save_draft({**RECORD, "mood": 4}, None)
+        assert session.checkin_revision == before  # Trends need not reload for a draft
+        saved = session.save_new_checkin(RECORD)
+        assert session.checkin_revision == before + 1
+        deleted = session.delete_checkin(saved.id)
+        assert deleted is not None and session.checkin_revision == before + 2
+        session.undo_delete(deleted)
+        assert session.checkin_revision == before + 3
+
+
+def test_journal_matches_streams_newest_first_and_stops_at_the_limit(data_dir: Path) -> None:
+    session, _ = Session.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    with session:
+        for day in range(1, 29):
+            session.save_new_checkin({**RECORD, "date": date(2026, 2, day).isoformat()})
+        where = JournalFilter(query=parse_query("kestrel", prefix_last=False))
+        every = list(session.journal_matches(where))
+        assert [row.date.day for row in every] == list(range(28, 0, -1))
+        newest = list(session.journal_matches(where, limit=3))
+        assert [row.date.day for row in newest] == [28, 27, 26]
+        assert list(session.journal_matches(JournalFilter(query=parse_query("heron")))) == []

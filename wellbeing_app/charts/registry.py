@@ -1,0 +1,83 @@
+"""The charts of the Trends page in order, for the page, save-as-PNG, the report and benchmarks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from matplotlib.axes import Axes
+
+from wellbeing_app.charts import (
+    activities,
+    exposure,
+    mood_calendar,
+    scores,
+    shifts,
+    sleep,
+    sleep_mood,
+)
+from wellbeing_app.charts.activities import build_true_picture
+from wellbeing_app.charts.exposure import build_exposure
+from wellbeing_app.charts.mood_calendar import build_year_in_pixels
+from wellbeing_app.charts.palette import ChartTheme
+from wellbeing_app.charts.scores import build_scores
+from wellbeing_app.charts.shifts import build_shifts
+from wellbeing_app.charts.sleep import build_sleep
+from wellbeing_app.charts.sleep_mood import build_sleep_and_mood
+from wellbeing_app.domain.insights import Insights
+
+TITLES: Final = {
+    "scores": scores.TITLE,
+    "sleep": sleep.TITLE,
+    "shifts": shifts.TITLE,
+    "sleep_mood": sleep_mood.TITLE,
+    "exposure": exposure.TITLE,
+    "year": mood_calendar.TITLE,
+    "true_picture": activities.TITLE,
+}
+"""Each chart's title by its key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart of the Trends page: a stable key, its title, and how to draw it from insights."""
+
+    key: str
+    title: str
+    draw: Callable[[Axes, Insights, ChartTheme], None]
+
+
+CHARTS: Final = (
+    Chart("scores", TITLES["scores"], lambda ax, i, t: build_scores(ax, i.scores, t)),
+    Chart("sleep", TITLES["sleep"], lambda ax, i, t: build_sleep(ax, i.sleep, t)),
+    Chart("shifts", TITLES["shifts"], lambda ax, i, t: build_shifts(ax, i.shifts, t)),
+    Chart(
+        "sleep_mood",
+        TITLES["sleep_mood"],
+        lambda ax, i, t: build_sleep_and_mood(ax, i.sleep_mood, t),
+    ),
+    Chart("exposure", TITLES["exposure"], lambda ax, i, t: build_exposure(ax, i.exposure, t)),
+    Chart("year", TITLES["year"], lambda ax, i, t: build_year_in_pixels(ax, i.year, t)),
+    Chart(
+        "true_picture",
+        TITLES["true_picture"],
+        lambda ax, i, t: build_true_picture(ax, i.true_picture, t),
+    ),
+)
+
+
+_SENTENCES: Final[dict[str, Callable[[Insights], str]]] = {
+    "scores": lambda i: i.scores.sentence,
+    "sleep": lambda i: i.sleep.sentence,
+    "shifts": lambda i: i.shifts.sentence,
+    "sleep_mood": lambda i: i.sleep_mood.sentence,
+    "exposure": lambda i: i.exposure.sentence,
+    "year": lambda i: i.year.sentence,
+    "true_picture": lambda i: i.true_picture.sentence,
+}
+
+
+def sentence_for(chart: Chart, insights: Insights) -> str:
+    """The plain sentence shown beside ``chart`` (and read out as its text alternative)."""
+    return _SENTENCES[chart.key](insights)

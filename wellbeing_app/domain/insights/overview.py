@@ -1,0 +1,70 @@
+"""Every insight for one range at once, from check-ins sorted and grouped a single time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from wellbeing_app.domain.checkin import CheckIn
+from wellbeing_app.domain.insights.activities import TruePicture, true_picture_from
+from wellbeing_app.domain.insights.common import Range, context_for
+from wellbeing_app.domain.insights.exposure import ExposureLoad, exposure_load_from
+from wellbeing_app.domain.insights.mood_calendar import YearInPixels, year_in_pixels_from
+from wellbeing_app.domain.insights.scores import ScoreTrends, score_trends_from
+from wellbeing_app.domain.insights.shifts import (
+    RestDays,
+    ShiftComparison,
+    rest_days_from,
+    shift_comparison_from,
+)
+from wellbeing_app.domain.insights.sleep import SleepTrends, sleep_trends_from
+from wellbeing_app.domain.insights.sleep_mood import SleepAndMood, sleep_and_mood_from
+
+
+@dataclass(frozen=True, slots=True)
+class Insights:
+    """Everything the Trends page shows for one range."""
+
+    span: Range
+    first: date
+    last: date
+    scores: ScoreTrends
+    sleep: SleepTrends
+    shifts: ShiftComparison
+    sleep_mood: SleepAndMood
+    exposure: ExposureLoad
+    rest: RestDays
+    year: YearInPixels
+    true_picture: TruePicture
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        return (
+            self.scores.sentence,
+            self.sleep.sentence,
+            self.shifts.sentence,
+            self.sleep_mood.sentence,
+            self.exposure.sentence,
+            self.rest.sentence,
+            self.year.sentence,
+            self.true_picture.sentence,
+        )
+
+
+def insights_for(checkins: Sequence[CheckIn], today: date, span: Range) -> Insights:
+    """Every insight for ``span``, sorting and grouping the check-ins only once."""
+    context = context_for(checkins, today, span)
+    return Insights(
+        span=span,
+        first=context.first,
+        last=context.last,
+        scores=score_trends_from(context),
+        sleep=sleep_trends_from(context),
+        shifts=shift_comparison_from(context),
+        sleep_mood=sleep_and_mood_from(context),
+        exposure=exposure_load_from(context),
+        rest=rest_days_from(context),
+        year=year_in_pixels_from(context),
+        true_picture=true_picture_from(context),
+    )

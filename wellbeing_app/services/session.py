@@ -1,0 +1,403 @@
+"""One door to an unlocked vault, for the desktop app and the command line alike.
+
+A ``Session`` is made by unlocking (``Session.open`` with a passphrase or
+recovery key, or ``Session.open_with_data_key`` after the KDF ran on a
+worker thread) or by first run (``Session.create``). Everything the app and
+the command line do with a vault is a method here; ``ui/`` and ``cli.py``
+never import ``storage``. The use cases themselves live in the other
+``services`` modules, which the methods call; those stay usable on their own
+(and in tests) with a vault.
+
+Before a vault is open, the functions at the bottom answer what the lock
+screen and the command line need: is there a vault, are its key slots
+readable, and the KDF on a worker thread.
+
+SQLCipher and the crypto libraries load on the first unlock, not when this
+module is imported, so the lock screen stays quick to appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from wellbeing_app.domain.catalogue import ShiftType
+from wellbeing_app.domain.checkin import CheckIn, DeletedCheckIn
+from wellbeing_app.domain.contacts import OwnContact
+from wellbeing_app.domain.file_formats import ExportFormat
+from wellbeing_app.domain.journal import PAGE_SIZE, JournalFilter, JournalRow
+from wellbeing_app.domain.signposting import Suggestion
+from wellbeing_app.domain.support import Audience, Nation
+from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
+from wellbeing_app.storage.files import VaultState as VaultState
+from wellbeing_app.storage.files import vault_state as _vault_state
+
+if TYPE_CHECKING:
+    from wellbeing_app.domain.insights import Insights, Range
+    from wellbeing_app.services.backups import AutoBackup, DailyBackup
+    from wellbeing_app.services.import_export import ImportFile
+    from wellbeing_app.storage.backup import BackupInfo, CheckedBackup, Restored
+    from wellbeing_app.storage.drafts import Draft
+    from wellbeing_app.storage.vault import CheckReport, Vault
+
+
+class Session:
+    """An unlocked vault and every use case on it. ``lock()`` ends it."""
+
+    def __init__(self, vault: Vault) -> None:
+        # For services modules and tests; ui/ and cli.py use the methods.
+        self.vault = vault
+        self._on_this_day: tuple[tuple[date, int], list[JournalRow]] | None = None
+
+    # -- opening and closing ---------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path, secret: str) -> Session:
+        """Unlock with the passphrase or the recovery key (``WrongSecretError`` if neither)."""
+        from wellbeing_app.storage.vault import Vault
+
+        return cls(Vault.open(folder, secret))
+
+    @classmethod
+    def open_with_data_key(cls, folder: Path, data_key: bytes) -> Session:
+        """Open with a data key that ``KeySlotsReader`` gave (the KDF ran elsewhere)."""
+        from wellbeing_app.storage.vault import Vault
+
+        return cls(Vault.open_with_data_key(folder, data_key))
+
+    @classmethod
+    def create(
+        cls, folder: Path, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF
+    ) -> tuple[Session, str]:
+        """A new vault in ``folder``, open; and its recovery key, to show once."""
+        from wellbeing_app.storage.vault import Vault
+
+        vault, recovery_key = Vault.create(folder, passphrase, kdf=kdf)
+        return cls(vault), recovery_key
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.lock()
+
+    def lock(self) -> None:
+        """Close the vault and forget its key (safe to call twice)."""
+        self.vault.lock()
+
+    @property
+    def is_open(self) -> bool:
+        return self.vault.is_open
+
+    @property
+    def folder(self) -> Path:
+        return self.vault.folder
+
+    @property
+    def vault_id(self) -> str:
+        return self.vault.vault_id
+
+    @property
+    def checkin_revision(self) -> int:
+        """Changes with every change to the check-ins (not with a draft's autosave),
+        so a page can tell whether to reload without reading the table."""
+        return self.vault.checkin_revision
+
+    # -- check-ins and drafts ----------------------------------------------------
+
+    def save_new_checkin(self, record: Mapping[str, object]) -> CheckIn:
+        from wellbeing_app.services.checkins import save_new_checkin
+
+        return save_new_checkin(self.vault, record)
+
+    def update_checkin(self, checkin_id: str, record: Mapping[str, object]) -> CheckIn:
+        from wellbeing_app.services.checkins import update_checkin
+
+        return update_checkin(self.vault, checkin_id, record)
+
+    def delete_checkin(self, checkin_id: str) -> DeletedCheckIn | None:
+        from wellbeing_app.services.checkins import delete_checkin
+
+        return delete_checkin(self.vault, checkin_id)
+
+    def undo_delete(self, deleted: DeletedCheckIn) -> CheckIn:
+        from wellbeing_app.services.checkins import undo_delete
+
+        return undo_delete(self.vault, deleted)
+
+    def get_checkin(self, checkin_id: str) -> CheckIn | None:
+        from wellbeing_app.services.checkins import get_checkin
+
+        return get_checkin(self.vault, checkin_id)
+
+    def default_shift_type(self) -> ShiftType | None:
+        from wellbeing_app.services.checkins import default_shift_type
+
+        return default_shift_type(self.vault)
+
+    def count(self) -> int:
+        """How many check-ins the vault holds."""
+        from wellbeing_app.storage.repository import CheckInRepository
+
+        return CheckInRepository(self.vault).count()
+
+    def checkins_between(
+        self, first: date | None = None, last: date | None = None, *, text: bool = True
+    ) -> list[CheckIn]:
+        """Check-ins from ``first`` to ``last`` (inclusive), oldest first."""
+        from wellbeing_app.storage.repository import CheckInRepository
+
+        return CheckInRepository(self.vault).list_between(
+            first, last, newest_first=False, text=text
+        )
+
+    def save_draft(self, record: Mapping[str, object], editing_id: str | None) -> None:
+        from wellbeing_app.services.checkins import save_draft
+
+        save_draft(self.vault, record, editing_id)
+
+    def load_draft(self) -> Draft | None:
+        from wellbeing_app.services.checkins import load_draft
+
+        return load_draft(self.vault)
+
+    def discard_draft(self) -> None:
+        from wellbeing_app.services.checkins import discard_draft
+
+        discard_draft(self.vault)
+
+    # -- the journal -------------------------------------------------------------
+
+    def journal_page(
+        self,
+        where: JournalFilter,
+        *,
+        older_than: int | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> list[JournalRow]:
+        """Up to ``limit`` rows matching ``where``, newest first, older than ``older_than``."""
+        from wellbeing_app.storage.journal import JournalQuery
+
+        return JournalQuery(self.vault).page(where, older_than=older_than, limit=limit)
+
+    def journal_matches(
+        self, where: JournalFilter, *, limit: int | None = None
+    ) -> Iterator[JournalRow]:
+        """Every row matching ``where`` (or the newest ``limit``), newest first, page by page."""
+        from wellbeing_app.storage.journal import JournalQuery
+
+        query = JournalQuery(self.vault)
+        older_than: int | None = None
+        left = limit
+        while left is None or left > 0:
+            size = 500 if left is None else min(500, left)
+            page = query.page(where, older_than=older_than, limit=size)
+            yield from page
+            if len(page) < size:
+                return
+            if left is not None:
+                left -= len(page)
+            older_than = page[-1].sort_key
+
+    def on_this_day(self, today: date) -> list[JournalRow]:
+        """Entries from earlier years on today's day and month, newest first.
+
+        Asked for twice at unlock (the Check in page's link, then the Journal):
+        read once until the check-ins change.
+        """
+        from wellbeing_app.storage.journal import JournalQuery
+
+        key = (today, self.checkin_revision)
+        if self._on_this_day is None or self._on_this_day[0] != key:
+            self._on_this_day = (key, JournalQuery(self.vault).on_this_day(today))
+        return list(self._on_this_day[1])
+
+    # -- trends ------------------------------------------------------------------
+
+    def insights(self, span: Range, today: date) -> Insights:
+        """Everything the Trends page shows for ``span`` up to ``today``."""
+        from wellbeing_app.domain.insights import Range, insights_for, range_bounds
+
+        if span is Range.ALL:
+            first = None
+        else:
+            # A week before the range, so the first 7-day averages are honest.
+            first = range_bounds(span, today)[0] - timedelta(days=7)
+        return insights_for(self.checkins_between(first, today, text=False), today, span)
+
+    # -- support -----------------------------------------------------------------
+
+    def own_contacts(self) -> list[OwnContact]:
+        from wellbeing_app.services.support import own_contacts
+
+        return own_contacts(self.vault)
+
+    def save_contact(self, contact: OwnContact) -> None:
+        from wellbeing_app.services.support import save_contact
+
+        save_contact(self.vault, contact)
+
+    def remove_contact(self, contact_id: str) -> None:
+        from wellbeing_app.services.support import remove_contact
+
+        remove_contact(self.vault, contact_id)
+
+    def support_filters(self) -> tuple[Nation | None, Audience | None]:
+        from wellbeing_app.services.support import support_filters
+
+        return support_filters(self.vault)
+
+    def set_support_filters(self, nation: Nation | None, audience: Audience | None) -> None:
+        from wellbeing_app.services.support import set_support_filters
+
+        set_support_filters(self.vault, nation, audience)
+
+    def suggestions(self, today: date | None = None) -> list[Suggestion]:
+        from wellbeing_app.services.support import suggestions_for
+
+        return suggestions_for(self.vault, today)
+
+    def dismiss_suggestion(self, key: str) -> None:
+        from wellbeing_app.services.support import dismiss_suggestion
+
+        dismiss_suggestion(self.vault, key)
+
+    # -- the passphrase and the vault's health -----------------------------------
+
+    def change_passphrase(
+        self, current_secret: str, new_passphrase: str, *, kdf: KdfParams = DEFAULT_KDF
+    ) -> None:
+        """See ``services.passphrases.change_passphrase`` (slow: off the UI thread)."""
+        from wellbeing_app.services.passphrases import change_passphrase
+
+        change_passphrase(self.vault, current_secret, new_passphrase, kdf=kdf)
+
+    def replace_passphrase(self, new_passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """A new passphrase for a session just unlocked with the current secret.
+
+        The caller has already checked the new passphrase's strength (the
+        command line does, before it unlocks); only the passphrase slot changes.
+        """
+        self.vault.change_passphrase(new_passphrase, kdf=kdf)
+
+    def check(self) -> CheckReport:
+        """The database's and the key file's integrity, read through."""
+        return self.vault.check()
+
+    # -- backups and restores ----------------------------------------------------
+
+    def backup_to(self, target: Path) -> BackupInfo:
+        """An encrypted backup at ``target`` (it carries its own key slots)."""
+        from wellbeing_app.storage.backup import write_backup
+
+        return write_backup(self.vault, target)
+
+    def backup_now(self) -> AutoBackup:
+        """An automatic backup now, in the backups folder (then the old ones rotate)."""
+        from wellbeing_app.services.backups import backup_now
+
+        return backup_now(self.vault)
+
+    def backup_job_if_due(self, copy_to: Path | None = None) -> Callable[[], DailyBackup] | None:
+        """Today's backup (and the copy) as work for a worker thread; None if nothing to do."""
+        from wellbeing_app.services.backups import backup_job_if_due
+
+        return backup_job_if_due(self.vault, copy_to=copy_to)
+
+    def copy_backup(self, backup: Path, directory: Path) -> Path:
+        """A proven copy of ``backup`` in ``directory`` (see ``services.backups.copy_backup``)."""
+        from wellbeing_app.services.backups import copy_backup
+
+        return copy_backup(backup, directory, self.vault.data_key())
+
+    def check_restore(self, source: Path) -> CheckedBackup:
+        """Prove a backup of this vault against its key; nothing is changed yet."""
+        from wellbeing_app.services.backups import check_restore
+
+        return check_restore(source, self.folder, data_key=self.vault.data_key())
+
+    def restorer(self, checked: CheckedBackup) -> Callable[[], Restored]:
+        """What swaps the checked backup in, to call once this session is locked.
+
+        It keeps this vault's key file, so the passphrase in use now opens the
+        result. Called while the vault is still open, it raises
+        ``VaultBusyError`` and changes nothing.
+        """
+        from wellbeing_app.services.backups import finish_restore
+
+        key_file = self.vault.key_file_bytes()
+        return lambda: finish_restore(checked, keep_key_file=key_file)
+
+    # -- import and export -------------------------------------------------------
+
+    def import_file(self, found: ImportFile) -> int:
+        """Add what ``read_import`` read: every check-in or none, then the new contacts."""
+        from wellbeing_app.services.import_export import import_checkins, import_contacts
+
+        count = import_checkins(self.vault, found.checkins)
+        import_contacts(self.vault, found.contacts)
+        return count
+
+    def import_checkins(self, checkins: Sequence[CheckIn]) -> int:
+        from wellbeing_app.services.import_export import import_checkins
+
+        return import_checkins(self.vault, checkins)
+
+    def export(self, fmt: ExportFormat) -> tuple[str, int]:
+        """Every check-in as text in ``fmt``, and how many there were."""
+        from wellbeing_app.services.import_export import export_checkins
+
+        return export_checkins(self.vault, fmt)
+
+
+# -- before a vault is open -----------------------------------------------------
+
+
+def vault_state(folder: Path) -> VaultState:
+    """Whether ``folder`` holds no vault, a whole one, or part of one."""
+    return _vault_state(folder)
+
+
+class KeySlotsReader:
+    """The key file of a vault that is not open yet, read once (damage raises here)."""
+
+    def __init__(self, folder: Path) -> None:
+        from wellbeing_app.storage.vault import Vault
+
+        self._slots = Vault.read_key_slots(folder)
+
+    def unwrap(self, secret: str) -> bytes:
+        """The data key for a passphrase or recovery key (slow: Argon2id)."""
+        from wellbeing_app.storage.vault import unwrap_data_key
+
+        return unwrap_data_key(self._slots, secret)
+
+    def unwrap_recovery_key(self, recovery_key: str) -> bytes:
+        """The data key for a recovery key (``WrongSecretError`` if it is not the one)."""
+        from wellbeing_app.services.errors import WrongSecretError
+        from wellbeing_app.storage import keyslots
+
+        raw = keyslots.parse_recovery_key(recovery_key)
+        if raw is None:
+            raise WrongSecretError("that is not shaped like a recovery key")
+        return self._slots.unwrap_with_recovery_key(raw)
+
+
+def looks_like_recovery_key(text: str) -> bool:
+    """Eight groups of four letters and digits (before any KDF runs)."""
+    from wellbeing_app.storage import keyslots
+
+    return keyslots.parse_recovery_key(text) is not None
+
+
+def read_key_slots(folder: Path) -> KeySlotsReader:
+    """Read the key file before asking for a secret: a damaged or missing vault raises here."""
+    return KeySlotsReader(folder)
