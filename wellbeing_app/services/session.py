@@ -24,19 +24,21 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from wellbeing_app.domain.catalogue import ShiftType
-from wellbeing_app.domain.checkin import CheckIn, DeletedCheckIn
-from wellbeing_app.domain.contacts import OwnContact
-from wellbeing_app.domain.file_formats import ExportFormat
-from wellbeing_app.domain.journal import PAGE_SIZE, JournalFilter, JournalRow
-from wellbeing_app.domain.signposting import Suggestion
-from wellbeing_app.domain.support import Audience, Nation
 from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
 from wellbeing_app.storage.files import VaultState as VaultState
 from wellbeing_app.storage.files import vault_state as _vault_state
 
+# The lock screen imports this module: the domain modules below load with
+# the first use case, not on the way to it.
 if TYPE_CHECKING:
+    from wellbeing_app.domain.catalogue import ShiftType
+    from wellbeing_app.domain.checkin import CheckIn, DeletedCheckIn
+    from wellbeing_app.domain.contacts import OwnContact
+    from wellbeing_app.domain.file_formats import ExportFormat
     from wellbeing_app.domain.insights import Insights, Range
+    from wellbeing_app.domain.journal import JournalFilter, JournalRow
+    from wellbeing_app.domain.signposting import Suggestion
+    from wellbeing_app.domain.support import Audience, Nation
     from wellbeing_app.services.backups import AutoBackup, DailyBackup
     from wellbeing_app.services.import_export import ImportFile
     from wellbeing_app.storage.backup import BackupInfo, CheckedBackup, Restored
@@ -181,12 +183,16 @@ class Session:
         where: JournalFilter,
         *,
         older_than: int | None = None,
-        limit: int = PAGE_SIZE,
+        limit: int | None = None,
     ) -> list[JournalRow]:
-        """Up to ``limit`` rows matching ``where``, newest first, older than ``older_than``."""
+        """Up to ``limit`` rows (a page, by default) matching ``where``, newest first,
+        older than ``older_than``."""
+        from wellbeing_app.domain.journal import PAGE_SIZE
         from wellbeing_app.storage.journal import JournalQuery
 
-        return JournalQuery(self.vault).page(where, older_than=older_than, limit=limit)
+        return JournalQuery(self.vault).page(
+            where, older_than=older_than, limit=PAGE_SIZE if limit is None else limit
+        )
 
     def journal_matches(
         self, where: JournalFilter, *, limit: int | None = None
