@@ -39,7 +39,14 @@ from wellbeing_app.domain.checkin import (
 from wellbeing_app.event_log import record
 from wellbeing_app.services.session import Session
 from wellbeing_app.ui.suggestions import SuggestionsPanel
-from wellbeing_app.ui.widgets import ChipGroup, ChoiceSelector, FlowLayout, Notice, OptionalHours
+from wellbeing_app.ui.widgets import (
+    ChipGroup,
+    ChoiceSelector,
+    FlowLayout,
+    Notice,
+    OptionalHours,
+    scrolling_column,
+)
 
 if TYPE_CHECKING:
     from wellbeing_app.ui.detail_review import FlaggedField
@@ -142,18 +149,7 @@ class CheckInPage(QWidget):
         self.draft_timer.setInterval(DRAFT_DELAY_MS)
         self.draft_timer.timeout.connect(self.save_draft_now)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-
-        column = QVBoxLayout(body)
-        column.setContentsMargins(24, 16, 24, 16)
+        column = scrolling_column(self)
         column.setSpacing(10)
         heading = QLabel("How was your shift?")
         heading.setObjectName("title")

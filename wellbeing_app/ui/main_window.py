@@ -379,6 +379,8 @@ class MainWindow(QMainWindow):
         record("kept-aside vault deleted")
         self.settings_page.refresh_kept_aside()
         self.settings_page.backup_notice.show_notice("The vault kept aside was deleted.", seconds=8)
+        # Its Delete button has gone: keep the keyboard in the Backups section.
+        self.settings_page.copy_button.setFocus()
 
     def show_page(self, title: str) -> QWidget | None:
         """Go to a page by its navigation title (while unlocked)."""

@@ -28,7 +28,7 @@ from wellbeing_app.services.errors import WrongSecretError
 from wellbeing_app.services.passphrases import WeakPassphraseError
 from wellbeing_app.services.preferences import IDLE_MINUTES_RANGE, Preferences, Theme
 from wellbeing_app.services.session import Session
-from wellbeing_app.ui.widgets import NewPassphraseFields, Notice
+from wellbeing_app.ui.widgets import NewPassphraseFields, Notice, scrolling_column
 from wellbeing_app.ui.workers import BackgroundTask
 
 THEME_LABELS = {
@@ -157,8 +157,7 @@ class SettingsPage(QWidget):
     def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._prefs = prefs
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 16, 24, 16)
+        column = scrolling_column(self)
         column.setSpacing(14)
         heading = QLabel("Settings")
         heading.setObjectName("title")
