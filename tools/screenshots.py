@@ -3,8 +3,10 @@
     python tools/screenshots.py [--out docs/screenshots]
 
 Each screen is shot in light and dark: first run, the check-in (part filled
-in with made-up answers), the lock screen and "Get help now", then the
-journal, trends and support pages on the demo's made-up check-ins.
+in with made-up answers), the lock screen and "Get help now", then every
+page on the demo's made-up check-ins. The README's shots are at the default
+window size (NAME-THEME.png); each page is also shot at 800x600 and 1280x800
+(NAME-THEME-800x600.png …), the sizes the layout tests check.
 Everything runs in throw-away folders; no real vault is touched.
 """
 
@@ -31,6 +33,8 @@ from wellbeing_app.ui.app import build_window, make_application, open_demo  # no
 from wellbeing_app.ui.main_window import MainWindow  # noqa: E402
 
 SIZE = (1000, 760)
+OTHER_SIZES = ((800, 600), (1280, 800))
+DEMO_PAGES = ("Today", "Check in", "Journal", "Trends", "Support", "Settings")
 # Screenshots only: a cheap KDF so the script runs in seconds.
 QUICK_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 PASSPHRASE = "screenshot lantern harbour"
@@ -88,6 +92,7 @@ def run(out: Path) -> None:
             first_run.written_down.setChecked(True)
             first_run.continue_button.click()
             settle(app)
+            window.show_page("Check in")
             fill_example(window)
             settle(app)
             shoot(window, out / f"check-in-{theme.value}.png")
@@ -107,23 +112,24 @@ def run(out: Path) -> None:
             window.resize(*SIZE)
             window.show()
             settle(app)
-            window.show_page("Journal")
-            settle(app)
             journal = window.journal_page
             assert journal is not None
             journal.search.setText("team")
             journal.apply_filters()
-            settle(app)
-            shoot(window, out / f"journal-{theme.value}.png")
-            window.show_page("Trends")
-            settle(app)
-            assert window.trends_page is not None
-            window.trends_page.draw_now()
-            settle(app)
-            shoot(window, out / f"trends-{theme.value}.png")
-            window.show_page("Support")
-            settle(app)
-            shoot(window, out / f"support-{theme.value}.png")
+            for size in (SIZE, *OTHER_SIZES):
+                window.resize(*size)
+                suffix = "" if size == SIZE else f"-{size[0]}x{size[1]}"
+                for title in DEMO_PAGES:
+                    if title == "Check in" and size == SIZE:
+                        continue  # the README's check-in, part filled in, is shot above
+                    window.show_page(title)
+                    settle(app)
+                    if title == "Trends":
+                        assert window.trends_page is not None
+                        window.trends_page.draw_now()
+                        settle(app)
+                    name = title.lower().replace(" ", "-")
+                    shoot(window, out / f"{name}-{theme.value}{suffix}.png")
             window.close()
             settle(app)
 

@@ -186,6 +186,7 @@ def test_a_full_session_leaves_no_plaintext_anywhere(
     qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1, timeout=10_000)  # automatic
 
     # -- a check-in with the sentinel in the reflection and in a tag ---------------------
+    window.show_page("Check in")
     form = window.checkin_page
     assert form is not None
     form.scales["mood"].setValue(2)
@@ -249,6 +250,9 @@ def test_a_full_session_leaves_no_plaintext_anywhere(
     unlock(qtbot, window)
     assert window.is_unlocked
     qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 2, timeout=10_000)
+    assert window.today_page is not None
+    assert window.today_page.action.text() == "Continue your unfinished check-in"
+    window.show_page("Check in")
     assert window.checkin_page is not None and window.checkin_page.draft_bar.isVisible()
     window.lock()
     assert not window.is_unlocked

@@ -74,7 +74,16 @@ def test_first_run_through_to_a_saved_checkin(
     assert window.is_unlocked
     page = window.checkin_page
     assert page is not None and window.shell is not None
-    assert window.shell.page_titles() == ["Check in", "Journal", "Trends", "Support", "Settings"]
+    assert window.shell.page_titles() == [
+        "Today",
+        "Check in",
+        "Journal",
+        "Trends",
+        "Support",
+        "Settings",
+    ]
+    assert window.shell.pages.currentWidget() is window.today_page  # Today comes first
+    window.show_page("Check in")
 
     page.scales["mood"].setValue(4)
     qtbot.keyClicks(page.took_home, f"Long night. {SENTINEL}")
@@ -339,7 +348,13 @@ def test_a_checkin_with_the_keyboard_alone(
     window = make_window()
     unlock(qtbot, window)
     page = window.checkin_page
-    assert page is not None
+    assert page is not None and window.today_page is not None
+    # Today opens with its one action focused: Space (or Enter) goes to the form.
+    qtbot.waitUntil(lambda: window.today_page.action.hasFocus())
+    qtbot.keyClick(window.today_page.action, Qt.Key.Key_Space)
+    qtbot.wait(10)  # the focus the window gives at unlock comes first
+    window.show_page("Check in")
+    page.focus_first_field()
     qtbot.waitUntil(lambda: page.date.hasFocus())
 
     def tab() -> None:
@@ -351,33 +366,31 @@ def test_a_checkin_with_the_keyboard_alone(
     tab()  # shift type
     assert page.shift_type.hasFocus()
     press(window, Qt.Key.Key_N)  # "Night"
-    tab()  # hours worked
-    type_text("10")
-    tab()  # overtime
-    type_text("1.5")
-    tab()  # proper break
-    press(window, Qt.Key.Key_2)  # "No"
     tab()  # mood
     assert page.scales["mood"].hasFocus()
-    press(window, Qt.Key.Key_2)  # "Low"
-    tab()  # stress
-    press(window, Qt.Key.Key_4)
-    tab()  # energy
+    press(window, Qt.Key.Key_2)  # "Low", and on to stress
+    press(window, Qt.Key.Key_4)  # and on to energy
+    assert page.scales["energy"].hasFocus()
     press(window, Qt.Key.Key_Right)  # from nothing: "Very low"
-    press(window, Qt.Key.Key_Right)  # "Low"
+    press(window, Qt.Key.Key_Right)  # "Low"; the arrows stay on the scale
     tab()  # sleep hours
     assert page.sleep_hours.hasFocus()
     type_text("5.5")
     tab()  # sleep quality
-    press(window, Qt.Key.Key_2)
-    tab()  # exposures: first chip
+    press(window, Qt.Key.Key_2)  # and on to the exposures: first chip
     press(window, Qt.Key.Key_Space)  # Sudden death
     press(window, Qt.Key.Key_Right)
     press(window, Qt.Key.Key_Right)
     press(window, Qt.Key.Key_Space)  # Suicide or attempt
     tab()  # activities: first chip
     press(window, Qt.Key.Key_Space)  # Missing-person enquiry
-    tab()  # tags
+    tab()  # hours worked
+    assert page.hours_worked.hasFocus()
+    type_text("10")
+    tab()  # overtime
+    type_text("1.5")
+    tab()  # proper break
+    press(window, Qt.Key.Key_2)  # "No", and on to the tags
     assert page.tags.hasFocus()
     type_text("court, nights")
     tab()  # what I took home
@@ -441,6 +454,36 @@ def test_several_checkins_a_day_and_shift_type_defaults_to_the_last(
         assert page.shift_type.currentData() == "late"
     window.lock()
     assert [c.mood for c in _checkins(data_dir)] == [4, 2]
+
+
+def test_a_prefilled_rest_day_is_said_plainly_and_todays_shift_comes_first(
+    qtbot: QtBot, make_window, existing_vault: str, data_dir: Path
+) -> None:
+    window = make_window()
+    unlock(qtbot, window)
+    page = window.checkin_page
+    assert page is not None
+    window.show_page("Check in")
+    yesterday = date.fromordinal(date.today().toordinal() - 1)
+    page.date.setDate(page.date.date().addDays(-1))
+    page.shift_type.setCurrentIndex(page.shift_type.findData("rest_day"))
+    page.scales["mood"].setValue(3)
+    assert page.save() is not None
+    # The next check-in starts as a Rest day, and says so in words.
+    assert page.shift_type.currentData() == "rest_day"
+    assert page.shift_note.isVisible() and "Rest day" in page.shift_note.text()
+    page.shift_type.setCurrentIndex(page.shift_type.findData("early"))
+    assert not page.shift_note.isVisible()  # chosen: nothing more to say
+    page.scales["mood"].setValue(4)
+    assert page.save() is not None  # an Early today
+    # Yesterday's rest day, written up after today's Early, does not win.
+    page.date.setDate(page.date.date().addDays(-1))
+    page.shift_type.setCurrentIndex(page.shift_type.findData("rest_day"))
+    page.scales["mood"].setValue(3)
+    assert page.save() is not None
+    assert page.shift_type.currentData() == "early" and not page.shift_note.isVisible()
+    window.lock()
+    assert [c.date for c in _checkins(data_dir)][-1] == yesterday
 
 
 def test_get_help_now_is_reachable_from_the_lock_screen(

@@ -167,6 +167,7 @@ def test_an_auto_lock_keeps_the_unfinished_checkin(
 ) -> None:
     window = make_window()
     unlock(qtbot, window)
+    window.show_page("Check in")
     form = window.checkin_page
     assert form is not None
     form.scales["mood"].setValue(2)
@@ -175,6 +176,9 @@ def test_an_auto_lock_keeps_the_unfinished_checkin(
     window.guard.idle_timer.start()
     qtbot.waitUntil(lambda: not window.is_unlocked, timeout=5_000)
     unlock(qtbot, window)
+    assert window.today_page is not None
+    assert window.today_page.action.text() == "Continue your unfinished check-in"
+    window.show_page("Check in")
     form = window.checkin_page
     assert form is not None and form.draft_bar.isVisible()
     assert "didn't finish" in form.draft_text.text()
@@ -260,9 +264,10 @@ def test_a_draft_survives_kill_9_and_never_touches_disk_in_plaintext(
     # The next unlock offers it back.
     window = make_window()
     unlock(qtbot, window)
+    assert window.today_page is not None
+    qtbot.mouseClick(window.today_page.action, Qt.MouseButton.LeftButton)  # "Continue …"
     form = window.checkin_page
-    assert form is not None and form.draft_bar.isVisible()
-    form.continue_draft()
+    assert form is not None and form.isVisible()
     assert form.took_home.toPlainText() == f"half a reflection {sentinel}"
 
 
@@ -277,6 +282,10 @@ def test_on_this_day_shows_earlier_years_and_can_be_switched_off(
     vault.lock()
     window = make_window()
     unlock(qtbot, window)
+    today = window.today_page
+    assert today is not None and today.on_this_day_text.isVisible()
+    assert "1 check-in from earlier years" in today.on_this_day_text.text()
+    window.show_page("Check in")
     form = window.checkin_page
     assert form is not None and form.on_this_day_link.isVisible()
     assert "1 check-in from earlier years" in form.on_this_day_link.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -142,31 +142,52 @@ def test_filters_set_in_settings_change_the_services(
     assert "England and Wales" in page.filters_note.text()
 
 
-def test_suggestions_follow_a_saved_checkin_and_stay_dismissed(
+def test_after_a_save_one_line_points_to_today_and_nothing_sits_above_the_form(
     qtbot: QtBot, make_window, existing_vault: str
 ) -> None:
     window = make_window()
     unlock(qtbot, window)
     form = window.checkin_page
-    assert form is not None and not form.suggestions.isVisible()
+    assert form is not None
+    window.show_page("Check in")
+    assert not form.suggestions.isVisible()
     form.scales["mood"].setValue(3)
     form.exposures.setSelected(("assaulted_on_duty",))
     assert form.save() is not None
-    titles = [card.suggestion.title for card in form.suggestions.cards]
-    assert any("TRiM" in t for t in titles) and "After an assault on duty" in titles
-    reasons = " ".join(card.suggestion.reason for card in form.suggestions.cards)
-    assert "assaulted on duty" in reasons and "today" in reasons
-    hampshire = next(
-        c for c in form.suggestions.cards if c.suggestion.title == "After an assault on duty"
-    )
-    hampshire.dismiss_button.click()  # the card may be scrolled out of view
-    assert "After an assault on duty" not in [c.suggestion.title for c in form.suggestions.cards]
+    line = form.suggestions
+    assert line.isVisible() and "TRiM" in line.text.text() and "more" in line.text.text()
+    assert line.button.text() == "See Today"
+    # Above the form: the title, "Saved …", this one line, then the date.
+    date_top = form.date.mapTo(line.parentWidget(), QPoint(0, 0)).y()
+    assert form.confirmation.geometry().bottom() < line.geometry().top()
+    assert line.geometry().bottom() < date_top
+    with qtbot.waitSignal(form.see_today_requested):
+        qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)
+    # Starting the next check-in puts the line away; re-opening the form never shows it.
+    form.scales["mood"].setValue(4)
+    assert not line.isVisible()
     window.lock()
     unlock(qtbot, window)
-    form = window.checkin_page
-    assert form is not None
-    assert "After an assault on duty" not in [c.suggestion.title for c in form.suggestions.cards]
-    assert any("TRiM" in c.suggestion.title for c in form.suggestions.cards)
+    assert window.checkin_page is not None and not window.checkin_page.suggestions.isVisible()
+
+
+def test_a_dismissed_suggestion_is_not_named_after_the_next_save(
+    qtbot: QtBot, make_window, existing_vault: str
+) -> None:
+    window = make_window()
+    unlock(qtbot, window)
+    form, session = window.checkin_page, window.session
+    assert form is not None and session is not None
+    form.scales["mood"].setValue(3)
+    form.exposures.setSelected(("assaulted_on_duty",))
+    assert form.save() is not None
+    named = form.suggestions.suggestion
+    assert named is not None
+    session.dismiss_suggestion(named.key)
+    form.scales["mood"].setValue(3)
+    assert form.save() is not None
+    assert form.suggestions.suggestion is not None
+    assert form.suggestions.suggestion.key != named.key
 
 
 def test_crisis_words_show_urgent_help_at_once_and_never_block_the_save(
@@ -186,7 +207,8 @@ def test_crisis_words_show_urgent_help_at_once_and_never_block_the_save(
     ]
     assert len(dialogs) == 1
     assert "You don't have to face this alone" in dialogs[0].kind_opening.text()
-    assert form.suggestions.cards[0].suggestion.title == "You don't have to face this alone"
+    # The line under "Saved" never stands in for urgent help: the dialog is that.
+    assert "alone" not in form.suggestions.text.text()
     dialogs[0].close()
     window.lock()
     with Vault.open(data_dir, PASSPHRASE) as vault:

@@ -39,9 +39,18 @@ What each rule decides at its edges (all numbers are in ``Thresholds``):
   ``assaulted_on_duty``): for the newest check-in with such a tag dated no
   more than 30 days ago; older tagged check-ins do not bring a dismissed
   card back.
-- **Follow-up check-ins**: for every check-in with an exposure tag, one
-  about 3 days and one about 30 days after its date; each is offered from 3
-  days before it is due (so the first appears at once) until 7 days after.
+- **Follow-up check-ins**: for every date with a tagged check-in, one
+  about 72 hours on and one about a month on, each offered only inside its
+  window, counted in whole days since the incident's date:
+  ``FIRST_FOLLOW_UP_WINDOW`` (2 to 5 days) and ``MONTH_FOLLOW_UP_WINDOW``
+  (25 to 40 days). A check-in dated inside the window is the follow-up, so
+  once there is one the offer goes. Several tagged check-ins on one date are
+  one incident: one offer, keyed by the first written of them.
+
+The words say how long ago an incident was ("3 days ago, on Monday"), never
+"now is a good time" for something long past. ``due_today`` is what the Today
+page lists: everything above except urgent help, which has its own path and
+never waits for a page to be opened.
 """
 
 from __future__ import annotations
@@ -57,7 +66,14 @@ from wellbeing_app.domain.catalogue import EXPOSURES, ShiftType
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.crisis_words import find_crisis_language
 from wellbeing_app.domain.dates import MONTH_NAMES, WEEKDAY_NAMES
-from wellbeing_app.domain.support import URGENT_HELP_IDS
+from wellbeing_app.domain.support import URGENT_HELP_IDS, SupportCatalogue
+
+# Days since a tagged incident (its date is day 0) in which each follow-up is
+# offered, inclusive. TRiM meets about 72 hours after an incident and again
+# about a month later; a little either side of each keeps the offer honest
+# without nagging about something long past.
+FIRST_FOLLOW_UP_WINDOW: Final = (2, 5)
+MONTH_FOLLOW_UP_WINDOW: Final = (25, 40)
 
 
 @dataclass(frozen=True)
@@ -76,8 +92,8 @@ class Thresholds:
     exposure_recent_days: int = 30  # TRiM and Op Hampshire cards for exposures this recent
     trim_first_days: int = 3  # TRiM meets about 72 hours after an incident
     trim_follow_up_days: int = 30  # ... and again about a month later
-    follow_up_lead_days: int = 3  # a follow-up is offered this long before it is due
-    follow_up_grace_days: int = 7  # ... and until this long after
+    first_follow_up_window: tuple[int, int] = FIRST_FOLLOW_UP_WINDOW  # days since, inclusive
+    month_follow_up_window: tuple[int, int] = MONTH_FOLLOW_UP_WINDOW  # days since, inclusive
     crisis_recent_days: int = 7  # check-ins dated or written this recently are read for crisis
 
 
@@ -104,6 +120,10 @@ class Suggestion:
     asks the UI to list the person's own contacts before those services.
     ``due`` is set on follow-up check-ins; ``checkin_id`` names the check-in
     that prompted the suggestion, when one did.
+
+    ``title`` is one short line and ``reason`` one sentence, so a list (the
+    Today page) can show each suggestion as "title: reason" on one line, with
+    ``key`` for its Dismiss button and ``body`` as the details.
     """
 
     kind: SuggestionKind
@@ -136,18 +156,15 @@ TALK_BODY: Final = (
 # in office hours (never shown as urgent); Shout has a keyword for blue-light staff.
 TALK_SERVICE_IDS: Final = ("samaritans", "police_care_uk", "shout_blue_light")
 TRIM_TITLE: Final = "TRiM: support from colleagues after a difficult incident"
+# What TRiM and Operation Hampshire are, and how to reach them, is said once,
+# by their entries in the support catalogue, which the card shows below the
+# body. The body only says why it is offered now and that it is a choice.
 TRIM_BODY: Final = (
-    "TRiM (trauma risk management) is run by trained colleagues in your own force. It is "
-    "peer support, not therapy. A first TRiM meeting usually happens about 72 hours after "
-    "an incident, and another about a month later. You can ask for TRiM through your force, "
-    "yourself or through your line manager."
+    "Your force offers TRiM after incidents like the one you logged. "
+    "Whether you ask for it is up to you."
 )
 HAMPSHIRE_TITLE: Final = "After an assault on duty"
-HAMPSHIRE_BODY: Final = (
-    "You are a victim too. Under Operation Hampshire, officers and staff who are assaulted, "
-    "threatened or abused on duty are treated as victims, and every force has a single "
-    "point of contact who can tell you what support there is for you."
-)
+HAMPSHIRE_BODY: Final = "Whether or not you were hurt, there is support for you."
 
 _WEEKDAYS: Final = WEEKDAY_NAMES
 _MONTHS: Final = MONTH_NAMES
@@ -184,8 +201,44 @@ def day_phrase(day: date, *, today: date) -> str:
     return f"on {calendar_date(day, today=today)}"
 
 
-def _due_phrase(day: date, *, today: date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {calendar_date(day, today=today)}"
+def time_ago(day: date, *, today: date) -> str:
+    """How long ago, in plain words: 'today', 'yesterday', '3 days ago',
+    'about 2 weeks ago', 'about a month ago', 'about 3 months ago'.
+
+    A date ahead of today (a night shift dated tomorrow) reads as
+    :func:`day_phrase` does ("on 27 November").
+    """
+    days = (today - day).days
+    if days < 0:
+        return day_phrase(day, today=today)
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 25:
+        return f"about {_nearest(days / 7)} weeks ago"
+    if days < 46:
+        return "about a month ago"
+    if days < 335:
+        return f"about {max(2, _nearest(days / 30.44))} months ago"
+    if days < 548:
+        return "about a year ago"
+    return f"about {_nearest(days / 365.25)} years ago"
+
+
+def _nearest(value: float) -> int:
+    """Rounded half up (Python's round() would make 2.5 weeks "2")."""
+    return math.floor(value + 0.5)
+
+
+def when_logged(day: date, *, today: date) -> str:
+    """How long ago and which day: '3 days ago, on Monday'; 'today' and 'yesterday' alone."""
+    ago = time_ago(day, today=today)
+    if ago in ("today", "yesterday") or day > today:
+        return ago
+    return f"{ago}, {day_phrase(day, today=today)}"
 
 
 def _joined(items: Sequence[str]) -> str:
@@ -205,7 +258,7 @@ def _exposure_words(code: str) -> str:
 
 def _exposure_reason(codes: Sequence[str], day: date, *, today: date) -> str:
     words = _joined([_exposure_words(code) for code in codes])
-    return f"Because you logged {words} {day_phrase(day, today=today)}."
+    return f"Because you logged {words} {when_logged(day, today=today)}."
 
 
 # ---------------------------------------------------------------------------
@@ -426,42 +479,70 @@ def _operation_hampshire(
     )
 
 
-def _follow_ups(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> list[Suggestion]:
-    found: list[Suggestion] = []
-    plans = (
-        ("first", t.trim_first_days, "about 3 days on", "about 72 hours"),
-        ("month", t.trim_follow_up_days, "about a month on", "about a month"),
+@dataclass(frozen=True)
+class _FollowUpPlan:
+    name: str  # in the key: "first" or "month"
+    window: tuple[int, int]  # days since the incident, inclusive
+    nominal_days: int  # the "about" day, for ``Suggestion.due``
+    title_words: str
+    body_words: str
+
+
+def _follow_up_plans(t: Thresholds) -> tuple[_FollowUpPlan, ...]:
+    return (
+        _FollowUpPlan(
+            "first",
+            t.first_follow_up_window,
+            t.trim_first_days,
+            "about 3 days on",
+            "about 72 hours",
+        ),
+        _FollowUpPlan(
+            "month",
+            t.month_follow_up_window,
+            t.trim_follow_up_days,
+            "about a month on",
+            "about a month",
+        ),
     )
+
+
+def _follow_ups(
+    ordered: Sequence[CheckIn], today: date, t: Thresholds, done: set[str]
+) -> list[Suggestion]:
+    incidents: dict[date, list[CheckIn]] = {}
     for checkin in ordered:
-        codes = _known_exposures(checkin)
-        if not codes:
-            continue
-        # A check-in dated ahead (a night shift) is treated as written today.
-        anchor = min(checkin.date, today)
-        for name, days, title_words, body_words in plans:
-            due = checkin.date + timedelta(days=days)
-            opens = anchor + timedelta(days=days - t.follow_up_lead_days)
-            closes = due + timedelta(days=t.follow_up_grace_days)
-            if not opens <= today <= closes:
+        if _known_exposures(checkin):
+            incidents.setdefault(checkin.date, []).append(checkin)
+    dates = sorted({c.date for c in ordered})
+    found: list[Suggestion] = []
+    for day, tagged in incidents.items():
+        first = min(tagged, key=lambda c: (c.created_at, c.id))
+        codes = list(dict.fromkeys(code for c in tagged for code in _known_exposures(c)))
+        since = _days_ago(day, today)
+        for plan in _follow_up_plans(t):
+            low, high = plan.window
+            if not low <= since <= high:
                 continue
-            when = (
-                f"check in around {_due_phrase(due, today=today)}"
-                if due > today
-                else "now is a good time"
-            )
+            opens, closes = day + timedelta(days=low), day + timedelta(days=high)
+            if any(opens <= d <= closes for d in dates):
+                continue  # already checked in inside the window: that was the follow-up
+            keys = {f"follow_up:{plan.name}:{c.id}" for c in tagged}
+            if keys & done:
+                continue
             found.append(
                 Suggestion(
                     kind=SuggestionKind.FOLLOW_UP_CHECK_IN,
-                    key=f"follow_up:{name}:{checkin.id}",
-                    title=f"A follow-up check-in, {title_words}",
+                    key=f"follow_up:{plan.name}:{first.id}",
+                    title=f"A follow-up check-in, {plan.title_words}",
                     body=(
-                        f"Some people find it helps to check in again {body_words} after a "
-                        f"difficult incident. If you would like to, {when}. It is up to you, "
-                        "and you can dismiss this."
+                        f"Some people find it helps to check in again {plan.body_words} after "
+                        "a difficult incident. If you would like to, now is a good time. It is "
+                        "up to you, and you can dismiss this."
                     ),
-                    reason=_exposure_reason(codes, checkin.date, today=today),
-                    due=due,
-                    checkin_id=checkin.id,
+                    reason=_exposure_reason(codes, day, today=today),
+                    due=day + timedelta(days=plan.nominal_days),
+                    checkin_id=first.id,
                 )
             )
     return sorted(found, key=lambda s: (s.due or today, s.key))
@@ -494,7 +575,48 @@ def signpost_for(
         _talk_to_someone(ordered, today, t, done),
         _trim(ordered, today, t),
         _operation_hampshire(ordered, today, t),
-        *_follow_ups(ordered, today, t),
+        *_follow_ups(ordered, today, t, done),
     ]
     shown = [s for s in candidates if s is not None and s.key not in done]
     return sorted(shown, key=lambda s: _ORDER[s.kind])
+
+
+def due_today(
+    checkins: Sequence[CheckIn], *, today: date, dismissed: Collection[str] = ()
+) -> list[Suggestion]:
+    """What the Today page lists as due: ``signpost_for`` without urgent help.
+
+    Urgent help is left out because it never waits for a page: the caller
+    shows it at once, as it does now. Each item's ``title`` and ``reason``
+    make its one line, and its ``key`` is what Dismiss stores. The order is
+    ``signpost_for``'s: talk to someone, TRiM, Operation Hampshire, then
+    follow-up check-ins by due date.
+    """
+    return [
+        s
+        for s in signpost_for(checkins, today=today, dismissed=dismissed)
+        if s.kind is not SuggestionKind.URGENT_HELP
+    ]
+
+
+def suggestion_details(suggestion: Suggestion, catalogue: SupportCatalogue) -> str:
+    """The details under a one-line suggestion (Today's "Details"), in plain text.
+
+    The body, then one line for each of its support services: how to reach
+    it, or what it is when it has no number. Unknown ids are skipped. Each
+    fact comes from one place: the body from here, the service from the
+    catalogue, so nothing is said twice.
+    """
+    lines = [suggestion.body]
+    for service_id in suggestion.service_ids:
+        try:
+            service = catalogue.by_id(service_id)
+        except KeyError:
+            continue
+        if service.phone:
+            lines.append(f"{service.name}: call {service.phone}.")
+        elif service.text is not None:
+            lines.append(f"{service.name}: {service.text.instruction()}.")
+        else:
+            lines.append(f"{service.name}: {service.what}")
+    return "\n".join(lines)

@@ -49,9 +49,25 @@ GROUPS: Final = MappingProxyType(
     }
 )
 
+# Plain names for where a service serves, for lists shown to the whole UK.
+NATION_NAMES: Final = MappingProxyType(
+    {
+        Nation.ENGLAND_WALES: "England and Wales",
+        Nation.SCOTLAND: "Scotland",
+        Nation.NORTHERN_IRELAND: "Northern Ireland",
+        Nation.UK: "the whole UK",
+    }
+)
+_EVERY_NATION: Final = frozenset({Nation.ENGLAND_WALES, Nation.SCOTLAND, Nation.NORTHERN_IRELAND})
+
 _PHONE: Final = re.compile(r"\d{3}( ?\d{1,4}){0,4}")
 _URL: Final = re.compile(r"https://[a-z0-9.-]+\.[a-z]{2,}(/[^\s]*)?")
 _KEYWORD: Final = re.compile(r"[A-Z]{2,20}")
+# Hours are read after "Open" ("Open 24 hours a day."), so they must say when:
+# a time or a day. A name ("UNISONdirect") is not hours.
+_HOURS: Final = re.compile(
+    r"\d|\b(day|days|weekdays?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,25 @@ class SupportService:
     url: str | None = None
     hours: str | None = None
     note: str | None = None
+
+    @property
+    def area(self) -> str | None:
+        """Where it serves, in plain words ("Northern Ireland"); None for the whole UK."""
+        if Nation.UK in self.nations or _EVERY_NATION <= set(self.nations):
+            return None
+        names = [NATION_NAMES[n] for n in Nation if n in self.nations]
+        return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+    def name_for(self, nation: Nation | None) -> str:
+        """The name as a list shows it: "Lifeline (Northern Ireland only)" in a list for
+        the whole UK (``nation`` None), or for a nation it does not serve; else the name."""
+        if self.area is None or (nation is not None and nation in self.nations):
+            return self.name
+        return f"{self.name} ({self.area} only)"
+
+    def opening_hours(self) -> str | None:
+        """ "Open 24 hours a day.", or None when the catalogue does not say."""
+        return f"Open {self.hours}." if self.hours else None
 
     def serves(self, nation: Nation | None, audience: Audience | None) -> bool:
         """True if this service is for someone in ``nation`` and ``audience`` (None: anyone)."""
@@ -175,6 +210,11 @@ def _parse_service(entry: object, index: int) -> SupportService:
     for key, value in (("url", url), ("source", source)):
         if value is not None and not _URL.fullmatch(value):
             raise CatalogueError(f"{where}: {key} must be an https:// address")
+    hours = _optional_text(entry, "hours", where)
+    if hours is not None and (not _HOURS.search(hours) or hours.lower().startswith("open")):
+        raise CatalogueError(
+            f"{where}: hours {hours!r} must say when it is open, e.g. '24 hours a day'"
+        )
     note = _optional_text(entry, "note", where)
     if status is Status.SECONDARY and note is None:
         raise CatalogueError(f"{where}: a secondary entry needs a note saying why")
@@ -192,7 +232,7 @@ def _parse_service(entry: object, index: int) -> SupportService:
         phone=phone,
         text=text,
         url=url,
-        hours=_optional_text(entry, "hours", where),
+        hours=hours,
         note=note,
     )
 

@@ -2,13 +2,17 @@
 
 A four-on four-off style rota (earlies, lates, nights, rest days), shorter and
 poorer sleep after nights, occasional exposure tags, everyday demand, and short
-reflections with no operational detail. Deterministic for a given seed.
+reflections with no operational detail. What each check-in says fits its own
+shift type: rest days talk about rest, and "Rest day cancelled" appears only
+on a rest day the officer was called in for (logged as a Day shift).
+Deterministic for a given seed.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
@@ -33,39 +37,131 @@ _SHIFT_HOURS: Final = {
     ShiftType.EARLY: 8.0,
     ShiftType.LATE: 9.0,
     ShiftType.NIGHT: 10.0,
-    ShiftType.REST_DAY: 0.0,
+    ShiftType.DAY: 8.0,
 }
-_MEAN_SLEEP: Final = {
+_MEAN_SLEEP: Final = {  # sleep after each shift type
     ShiftType.EARLY: 6.4,
     ShiftType.LATE: 7.2,
     ShiftType.NIGHT: 5.2,
+    ShiftType.DAY: 6.8,
     ShiftType.REST_DAY: 7.8,
 }
+# Now and then a rest day is cancelled: the officer is called in for a day
+# shift, and only then does the check-in list "Rest day cancelled".
+REST_DAY_CANCELLED_RATE: Final = 0.05
+_CALLED_IN: Final = "rest_day_cancelled"
+
+_EARLY, _LATE, _NIGHT, _DAY, _REST = (
+    ShiftType.EARLY,
+    ShiftType.LATE,
+    ShiftType.NIGHT,
+    ShiftType.DAY,
+    ShiftType.REST_DAY,
+)
+_WORKING: Final = frozenset({_EARLY, _LATE, _NIGHT, _DAY})
+_DAYTIME: Final = frozenset({_EARLY, _LATE, _DAY})
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A reflection or good thing, the shift types it fits, and what it implies."""
+
+    text: str
+    shifts: frozenset[ShiftType]
+    activity: str | None = None  # an activity the words describe, added to the check-in
+    after_exposure: bool = False  # only on a day with an exposure tag
+    missed_break: bool = False  # only when no break was taken
+    after_nights: bool = False  # only straight after a night shift
+
 
 _TOOK_HOME: Final = (
-    "Long one today. Kept thinking about the family at the second call on the drive home.",
-    "Quiet start, then nonstop from lunch. Did not get a proper break.",
-    "Spent most of the shift at A&E waiting with a detained person. Tired and a bit flat.",
-    "Good team today. We looked after each other and it showed.",
-    "Hard call about a young person. I did what I could and handed over well.",
-    "Paperwork mountain. Frustrating, but it is done now.",
-    "Felt on edge after the earlier incident, better after talking it through with my sergeant.",
-    "Rest day, walked the dog and slept properly for once.",
-    "Short staffed again, covered two areas. Proud of how we managed.",
-    "A missing-person enquiry that ended well. Relief all round.",
-    "Could not switch off after nights. Body clock all over the place.",
-    "Court prep most of the day. Nervous about giving evidence next week.",
+    _Line(
+        "Long one today. Kept thinking about the family at the second call on the drive home.",
+        _DAYTIME,
+    ),
+    _Line(
+        "Quiet start, then nonstop from lunch. Did not get a proper break.",
+        frozenset({_EARLY, _DAY}),
+        activity="meal_break_missed",
+        missed_break=True,
+    ),
+    _Line(
+        "Quiet start, then nonstop from teatime. Did not get a proper break.",
+        frozenset({_LATE}),
+        activity="meal_break_missed",
+        missed_break=True,
+    ),
+    _Line(
+        "Spent most of the shift at A&E waiting with a detained person. Tired and a bit flat.",
+        _WORKING,
+        activity="hospital_wait_with_detainee",
+    ),
+    _Line("Good team on shift. We looked after each other and it showed.", _WORKING),
+    _Line("Hard call about a young person. I did what I could and handed over well.", _WORKING),
+    _Line(
+        "Paperwork mountain. Frustrating, but it is done now.",
+        _DAYTIME,
+        activity="paperwork_backlog",
+    ),
+    _Line(
+        "Felt on edge after the earlier incident, better after talking it through with my "
+        "sergeant.",
+        _WORKING,
+        after_exposure=True,
+    ),
+    _Line(
+        "Short staffed again, covered two areas. Proud of how we managed.",
+        _WORKING,
+        activity="covering_short_staffing",
+    ),
+    _Line(
+        "A missing-person enquiry that ended well. Relief all round.",
+        _WORKING,
+        activity="missing_person_enquiry",
+    ),
+    _Line(
+        "Court prep most of the day. Nervous about giving evidence next week.",
+        frozenset({_EARLY, _DAY}),
+        activity="court_or_file_prep",
+    ),
+    _Line("Quiet until the small hours, then everything at once.", frozenset({_NIGHT})),
+    _Line(
+        "Last night of the set. Looking forward to proper sleep.",
+        frozenset({_NIGHT}),
+        after_nights=True,
+    ),
+    _Line("Rest day, walked the dog and slept properly for once.", frozenset({_REST})),
+    _Line("Saw friends and hardly thought about work.", frozenset({_REST})),
+    _Line("Caught up on chores and sleep. Feeling more like myself.", frozenset({_REST})),
+    _Line(
+        "Could not switch off after nights. Body clock all over the place.",
+        frozenset({_REST}),
+        after_nights=True,
+    ),
+)
+# The reflection for a rest day the officer was called in for.
+_CALLED_IN_LINE: Final = _Line(
+    "Called in on my rest day. Not ideal, but the team needed the cover.",
+    frozenset({_DAY}),
+    activity=_CALLED_IN,
 )
 _GOOD_THING: Final = (
-    "A thank-you from a member of the public.",
-    "Tea and a laugh with the team at the end.",
-    "Got home in time to read the kids a story.",
-    "Made it to the gym before the shift.",
-    "A colleague checked in on me.",
-    "Sunrise on the way home was beautiful.",
-    "Helped someone get home safe.",
+    _Line("A thank-you from a member of the public.", _WORKING),
+    _Line("Tea and a laugh with the team at the end.", _WORKING),
+    _Line("Got home in time to read the kids a story.", frozenset({_EARLY, _DAY})),
+    _Line("Made it to the gym before the shift.", frozenset({_LATE, _NIGHT})),
+    _Line("A colleague checked in on me.", _WORKING),
+    _Line("Sunrise on the way home was beautiful.", frozenset({_NIGHT})),
+    _Line("Helped someone get home safe.", _WORKING),
+    _Line("A long walk and a proper meal.", frozenset({_REST})),
+    _Line("Lunch out with the family.", frozenset({_REST})),
+    _Line("Slept without an alarm.", frozenset({_REST})),
 )
-_CUSTOM_TAGS: Final = ("court", "overtime", "training day", "new partner", "tutoring")
+_WORK_TAGS: Final = ("court", "training day", "new partner", "tutoring")
+_REST_TAGS: Final = ("family", "gym", "day out")
+# Everyday demand a shift can involve; "rest day cancelled" is only ever added
+# on a called-in rest day, and "meal break missed" only when no break was taken.
+_ACTIVITY_CODES: Final = tuple(sorted(set(ACTIVITIES) - {_CALLED_IN, "meal_break_missed"}))
 _FILLER: Final = (
     "I noticed I was more tired than usual and tried to drink more water. "
     "The drive home helped me switch off a little. "
@@ -102,15 +198,23 @@ def iter_synthetic_checkins(
     text_chars: int | None = None,
     exposure_rate: float = 0.12,
 ) -> Iterator[CheckIn]:
+    """The check-ins of :func:`synthetic_checkins`, one at a time.
+
+    Everything a check-in says fits its shift type: a rest day has no hours,
+    activities, exposures or work reflections; a reflection or tag that
+    describes an activity brings that activity with it.
+    """
     rng = random.Random(seed)
     last_day = end if end is not None else date.today()
     first_day = last_day - timedelta(days=days - 1)
     exposure_codes = sorted(EXPOSURES)
-    activity_codes = sorted(ACTIVITIES)
     previous = ShiftType.REST_DAY
     for offset in range(days):
         day = first_day + timedelta(days=offset)
         shift = ROTA[(day.toordinal()) % len(ROTA)]
+        called_in = shift is _REST and rng.random() < REST_DAY_CANCELLED_RATE
+        if called_in:
+            shift = _DAY
         working = shift is not ShiftType.REST_DAY
         # Sleep reflects the shift before this check-in: nights cost the most.
         sleep = max(2.5, min(11.0, rng.gauss(_MEAN_SLEEP[previous], 0.8)))
@@ -125,14 +229,36 @@ def iter_synthetic_checkins(
             round(2.6 + 0.8 * len(exposures) + (0.6 if working else -0.8) + rng.gauss(0, 0.7))
         )
         energy = _clamp(round(1 + (sleep - 4) * 0.7 + rng.gauss(0, 0.6)))
-        activities = (
-            tuple(sorted(rng.sample(activity_codes, k=rng.randint(1, 3)))) if working else ()
-        )
-        took_home = rng.choice(_TOOK_HOME) if rng.random() < 0.6 or text_chars else None
+        took_break = (rng.random() > 0.3) if working else None
+        overtime = rng.choice((0.0, 0.0, 0.5, 1.0, 2.0)) if working else None
+        activities: set[str] = set()
+        if working:
+            activities.update(rng.sample(_ACTIVITY_CODES, k=rng.randint(1, 3)))
+            if called_in:
+                activities.add(_CALLED_IN)
+            if took_break is False and rng.random() < 0.5:
+                activities.add("meal_break_missed")
+        took_home: str | None = None
+        if rng.random() < 0.6 or text_chars:
+            line = (
+                _CALLED_IN_LINE
+                if called_in
+                else rng.choice(_fitting(_TOOK_HOME, shift, previous, exposures, took_break))
+            )
+            took_home = line.text
+            if line.activity is not None:
+                activities.add(line.activity)
         if took_home is not None and text_chars:
             while len(took_home) < text_chars:
                 took_home += " " + _FILLER
             took_home = took_home[:text_chars].rstrip()
+        good_thing: str | None = None
+        if rng.random() < 0.5:
+            good_thing = rng.choice(_fitting(_GOOD_THING, shift, previous, exposures, None)).text
+        tags: tuple[str, ...] = ()
+        if rng.random() < 0.08:
+            choices = _WORK_TAGS + (("overtime",) if overtime else ()) if working else _REST_TAGS
+            tags = (rng.choice(choices),)
         stamp = datetime.combine(
             day, time(hour=rng.randint(15, 23), minute=rng.randint(0, 59)), tzinfo=UTC
         )
@@ -141,23 +267,41 @@ def iter_synthetic_checkins(
             date=day,
             shift_type=shift,
             hours_worked=_SHIFT_HOURS[shift] if working else None,
-            overtime_hours=(rng.choice((0.0, 0.0, 0.5, 1.0, 2.0)) if working else None),
-            took_break=(rng.random() > 0.3) if working else None,
+            overtime_hours=overtime,
+            took_break=took_break,
             mood=mood,
             stress=stress,
             energy=energy,
             sleep_hours=sleep,
             sleep_quality=sleep_quality,
             exposures=exposures,
-            activities=activities,
-            tags=(rng.choice(_CUSTOM_TAGS),) if rng.random() < 0.08 else (),
+            activities=tuple(sorted(activities)),
+            tags=tags,
             took_home=took_home,
-            good_thing=rng.choice(_GOOD_THING) if rng.random() < 0.5 else None,
+            good_thing=good_thing,
             talked_to_someone=(rng.random() < 0.5) if exposures else None,
             created_at=stamp,
             updated_at=stamp,
         )
         previous = shift
+
+
+def _fitting(
+    lines: tuple[_Line, ...],
+    shift: ShiftType,
+    previous: ShiftType,
+    exposures: tuple[str, ...],
+    took_break: bool | None,
+) -> tuple[_Line, ...]:
+    """The lines that are true of this day."""
+    return tuple(
+        line
+        for line in lines
+        if shift in line.shifts
+        and (exposures or not line.after_exposure)
+        and (took_break is False or not line.missed_break)
+        and (previous is _NIGHT or not line.after_nights)
+    )
 
 
 def _clamp(value: int, low: int = 1, high: int = 5) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from wellbeing_app.domain.catalogue import ShiftType
 from wellbeing_app.domain.checkin import (
@@ -63,9 +64,25 @@ def get_checkin(vault: Vault, checkin_id: str) -> CheckIn | None:
     return CheckInRepository(vault).get(checkin_id)
 
 
-def default_shift_type(vault: Vault) -> ShiftType | None:
-    """The shift type to start a new check-in with: the last one used."""
-    return CheckInRepository(vault).last_shift_type()
+def default_shift_type(vault: Vault, today: date | None = None) -> ShiftType | None:
+    """The shift type to start a new check-in with.
+
+    Today's last check-in first (by when it was written), so a second check-in
+    after an Early is an Early, whatever was written for other days since.
+    With no shift type today, the last one used; but never "Rest day" for a
+    second check-in on the same day: a day already checked in on is more
+    likely a working one, and a wrong "Rest day" is easy to miss.
+    """
+    today = today if today is not None else date.today()
+    repository = CheckInRepository(vault)
+    todays = repository.list_between(today, today, text=False)
+    with_shift = [checkin for checkin in todays if checkin.shift_type is not None]
+    if with_shift:
+        return max(with_shift, key=lambda checkin: checkin.created_at).shift_type
+    last = repository.last_shift_type()
+    if last is ShiftType.REST_DAY and todays:
+        return None
+    return last
 
 
 def record_of(checkin: CheckIn) -> dict[str, object]:

@@ -24,6 +24,7 @@ AFTER_UNLOCK: Final = (
     "wellbeing_app.domain.checkin",
     "wellbeing_app.domain.crisis_words",
     "wellbeing_app.domain.signposting",
+    "wellbeing_app.domain.today",
     "wellbeing_app.storage.repository",
     "wellbeing_app.storage.settings_store",
     "wellbeing_app.services.support",

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from wellbeing_app import APP_NAME
 from wellbeing_app.services.preferences import Theme, load_preferences
+from wellbeing_app.ui.keyboard import ButtonsTakeEnter
 from wellbeing_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def build_window(
     prefs = load_preferences(folder)
     apply_theme(app, prefs.theme)
     window = MainWindow(folder, prefs, kdf=kdf, demo=demo, prompts=prompts)
+    ButtonsTakeEnter(window)  # Enter presses the focused button outside dialogs too
 
     def os_theme_changed() -> None:
         if window.prefs.theme is Theme.SYSTEM:

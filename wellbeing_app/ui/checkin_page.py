@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -35,16 +36,19 @@ from wellbeing_app.domain.checkin import (
     CheckIn,
     FieldProblem,
     InvalidCheckIn,
+    checkin_from_record,
 )
 from wellbeing_app.event_log import record
 from wellbeing_app.services.session import Session
-from wellbeing_app.ui.suggestions import SuggestionsPanel
+from wellbeing_app.ui.keyboard import is_plain_enter, press_focused_button
+from wellbeing_app.ui.suggestions import SuggestionLine
 from wellbeing_app.ui.widgets import (
     ChipGroup,
     ChoiceSelector,
     FlowLayout,
     Notice,
     OptionalHours,
+    name_text_box,
     scrolling_column,
 )
 
@@ -59,9 +63,6 @@ DRAFT_DELAY_MS = 3000  # an unsaved change is in the encrypted vault within 3 se
 FIELD_NAMES = {
     "date": "Date",
     "shift_type": "Shift",
-    "hours_worked": "Hours worked",
-    "overtime_hours": "Overtime",
-    "took_break": "Proper break",
     "mood": "Mood",
     "stress": "Stress",
     "energy": "Energy",
@@ -69,6 +70,9 @@ FIELD_NAMES = {
     "sleep_quality": "Sleep quality",
     "exposures": "Anything distressing",
     "activities": "What the shift involved",
+    "hours_worked": "Hours worked",
+    "overtime_hours": "Overtime",
+    "took_break": "Proper break",
     "tags": "Your own tags",
     "took_home": "What I took home",
     "good_thing": "One good thing",
@@ -122,11 +126,38 @@ def _hint(text: str) -> QLabel:
     return label
 
 
+def _flow_of(*fields: tuple[str, QWidget]) -> QWidget:
+    """Captioned fields side by side, wrapping onto a new line in a narrow window."""
+    holder = QWidget()
+    flow = FlowLayout(holder, spacing=14)
+    for label, field in fields:
+        block = QWidget()
+        block_column = QVBoxLayout(block)
+        block_column.setContentsMargins(0, 0, 0, 0)
+        block_column.setSpacing(2)
+        caption = QLabel(label)
+        caption.setBuddy(field)
+        block_column.addWidget(caption)
+        block_column.addWidget(field)
+        flow.addWidget(block)
+    return holder
+
+
+def _local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
 class CheckInPage(QWidget):
-    """Fill in, Ctrl+S, done. Emits ``saved`` with the stored check-in."""
+    """Fill in, Ctrl+S, done. Emits ``saved`` with the stored check-in.
+
+    From the keyboard: Enter moves to the next field (and presses a focused
+    button), a digit answers the focused scale and moves on, Ctrl+S or
+    Ctrl+Enter saves from anywhere. README.md lists the shortest key sequence.
+    """
 
     saved = Signal(object)
     on_this_day_requested = Signal()
+    see_today_requested = Signal()
     title = "Check in"
 
     def __init__(
@@ -149,6 +180,7 @@ class CheckInPage(QWidget):
         self.draft_timer.setInterval(DRAFT_DELAY_MS)
         self.draft_timer.timeout.connect(self.save_draft_now)
 
+        # Widgets are added in the order they appear, which is also the Tab order.
         column = scrolling_column(self)
         column.setSpacing(10)
         heading = QLabel("How was your shift?")
@@ -157,7 +189,9 @@ class CheckInPage(QWidget):
         column.addWidget(heading)
         self.confirmation = Notice("calm")
         column.addWidget(self.confirmation)
-        self.suggestions = SuggestionsPanel()
+        # After a save: one short line pointing to the Today page, never cards.
+        self.suggestions = SuggestionLine()
+        self.suggestions.see_today.connect(self.see_today_requested.emit)
         column.addWidget(self.suggestions)
 
         # An unfinished check-in from before a lock or a crash; editing an old one.
@@ -184,35 +218,22 @@ class CheckInPage(QWidget):
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setAccessibleName("Date of the shift")
+        name_text_box(self.date, "Date of the shift")
         self.shift_type = QComboBox()
+        # Linux screen readers take a drop-down's name from its label (the buddy
+        # below) and read the choice as its value: "Shift type, Late".
         self.shift_type.setAccessibleName("Shift type")
         self.shift_type.addItem("—", None)
         for shift in ShiftType:
             self.shift_type.addItem(SHIFT_LABELS[shift], shift.value)
-        self.hours_worked = OptionalHours("Hours worked")
-        self.overtime = OptionalHours("Overtime hours")
-        self.took_break = ChoiceSelector("Proper break taken", ("Yes", "No"), (True, False))
-        # The shift's details wrap onto a second line in a narrow window.
-        shift_holder = QWidget()
-        shift_flow = FlowLayout(shift_holder, spacing=14)
-        for label, shift_widget in (
-            ("Date", self.date),
-            ("Shift", self.shift_type),
-            ("Hours worked", self.hours_worked),
-            ("Overtime", self.overtime),
-            ("Proper break?", self.took_break),
-        ):
-            block = QWidget()
-            block_column = QVBoxLayout(block)
-            block_column.setContentsMargins(0, 0, 0, 0)
-            block_column.setSpacing(2)
-            caption = QLabel(label)
-            caption.setBuddy(shift_widget)
-            block_column.addWidget(caption)
-            block_column.addWidget(shift_widget)
-            shift_flow.addWidget(block)
-        column.addWidget(shift_holder)
-        for name in ("date", "shift_type", "hours_worked", "overtime_hours", "took_break"):
+        column.addWidget(_flow_of(("Date", self.date), ("Shift type", self.shift_type)))
+        # A pre-filled "Rest day" is said in words, so it is never saved by mistake.
+        self.shift_note = QLabel("")
+        self.shift_note.setWordWrap(True)
+        self.shift_note.hide()
+        self.shift_type.currentIndexChanged.connect(self._shift_chosen)
+        column.addWidget(self.shift_note)
+        for name in ("date", "shift_type"):
             column.addWidget(self._error_slot(name))
 
         # -- how you are -----------------------------------------------------------
@@ -257,6 +278,20 @@ class CheckInPage(QWidget):
         self.activities = ChipGroup("What the shift involved", list(ACTIVITIES.items()))
         column.addWidget(self.activities)
         column.addWidget(self._error_slot("activities"))
+        # The shift's hours and break: after the questions most people answer,
+        # so they cost no keys to skip. They wrap onto a second line when narrow.
+        self.hours_worked = OptionalHours("Hours worked")
+        self.overtime = OptionalHours("Overtime hours")
+        self.took_break = ChoiceSelector("Proper break taken", ("Yes", "No"), (True, False))
+        column.addWidget(
+            _flow_of(
+                ("Hours worked", self.hours_worked),
+                ("Overtime", self.overtime),
+                ("Proper break?", self.took_break),
+            )
+        )
+        for name in ("hours_worked", "overtime_hours", "took_break"):
+            column.addWidget(self._error_slot(name))
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Your own tags, separated by commas")
         self.tags.setPlaceholderText("Your own tags, separated by commas (optional)")
@@ -296,6 +331,8 @@ class CheckInPage(QWidget):
 
         self.save_button = QPushButton("Save check-in  (Ctrl+S)")
         self.save_button.setObjectName("primary")
+        self.save_button.setAccessibleName("Save check-in")
+        self.save_button.setAccessibleDescription("Ctrl+S or Ctrl+Enter saves from any field.")
         self.save_button.clicked.connect(self.save)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
@@ -303,15 +340,56 @@ class CheckInPage(QWidget):
         column.addLayout(save_row)
         column.addStretch(1)
 
-        QShortcut(
+        for keys in (
             QKeySequence.StandardKey.Save,
-            self,
-            self.save,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+            QKeySequence("Ctrl+Return"),
+            QKeySequence("Ctrl+Enter"),
+        ):
+            QShortcut(
+                keys,
+                self,
+                self.save,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
         self._watch_changes()
         self.clear_form()
         self._offer_draft()
+
+    def _field_widgets(self) -> dict[str, QWidget]:
+        """Each field's widget, in the order they appear on the form."""
+        return {
+            "date": self.date,
+            "shift_type": self.shift_type,
+            **{name: self.scales[name] for name in ("mood", "stress", "energy")},
+            "sleep_hours": self.sleep_hours,
+            "sleep_quality": self.scales["sleep_quality"],
+            "exposures": self.exposures,
+            "activities": self.activities,
+            "hours_worked": self.hours_worked,
+            "overtime_hours": self.overtime,
+            "took_break": self.took_break,
+            "tags": self.tags,
+            "took_home": self.took_home,
+            "good_thing": self.good_thing,
+            "talked_to_someone": self.talked,
+        }
+
+    def focus_first_field(self) -> None:
+        """Where the keyboard starts on this page: the date (today, unless changed)."""
+        self.date.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter that no field used: press the focused button, or move to the next field."""
+        if not is_plain_enter(event):
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        if event.isAutoRepeat() or press_focused_button():
+            return
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            # From the field itself, so the scroll area brings the next one into view.
+            focus.focusNextChild()
 
     # -- form ------------------------------------------------------------------
 
@@ -348,6 +426,7 @@ class CheckInPage(QWidget):
         if self._loading:
             return
         self._dirty = True
+        self.suggestions.clear_line()  # a new check-in has begun
         self.draft_timer.start()
 
     @property
@@ -426,6 +505,7 @@ class CheckInPage(QWidget):
             took_home, good_thing = record.get("took_home"), record.get("good_thing")
             self.took_home.setPlainText(took_home if isinstance(took_home, str) else "")
             self.good_thing.setText(good_thing if isinstance(good_thing, str) else "")
+            self._show_shift_note("")  # the shift type is what was saved, not a guess
         finally:
             self._loading = False
         if editing_id is not None:
@@ -462,9 +542,7 @@ class CheckInPage(QWidget):
         today = date.today()
         self.date.setMaximumDate(_to_qdate(today + LATEST_DATE_AHEAD))
         self.date.setDate(_to_qdate(today))
-        last = self._session.default_shift_type() if self._session.is_open else None
-        index = self.shift_type.findData(last.value if last is not None else None)
-        self.shift_type.setCurrentIndex(max(index, 0))
+        self._prefill_shift_type(today)
         self.hours_worked.setHours(None)
         self.overtime.setHours(None)
         self.took_break.clear()
@@ -484,6 +562,38 @@ class CheckInPage(QWidget):
         self.heading.setText("How was your shift?")
         self._dirty = False
         self.draft_timer.stop()
+
+    def _prefill_shift_type(self, today: date) -> None:
+        """Today's last shift type first (see ``default_shift_type``); a Rest day said plainly."""
+        shift = self._session.default_shift_type() if self._session.is_open else None
+        self.shift_type.setCurrentIndex(
+            max(self.shift_type.findData(shift.value if shift is not None else None), 0)
+        )
+        note = ""
+        if shift is ShiftType.REST_DAY:
+            todays = self._session.checkins_between(today, today, text=False)
+            rest_days = [c for c in todays if c.shift_type is ShiftType.REST_DAY]
+            if rest_days:
+                when = _local_time(max(rest_days, key=lambda c: c.created_at).created_at)
+                note = (
+                    f"Shift type is Rest day, as in your check-in at {when}. "
+                    "Change it if you were working."
+                )
+            else:
+                note = (
+                    "Shift type is Rest day, as in your last check-in. "
+                    "Change it if you were working."
+                )
+        self._show_shift_note(note)
+
+    def _show_shift_note(self, text: str) -> None:
+        self.shift_note.setText(text)
+        self.shift_note.setVisible(bool(text))
+        self.shift_type.setAccessibleDescription(text)
+
+    def _shift_chosen(self, _index: int) -> None:
+        if not self._loading and self.shift_note.isVisible():
+            self._show_shift_note("")  # the user chose: the note has done its job
 
     def record(self) -> dict[str, object]:
         """What the form holds, with interchange field names and JSON types."""
@@ -508,9 +618,20 @@ class CheckInPage(QWidget):
         }
 
     def save(self) -> CheckIn | None:
-        """Validate and store; on a problem, say so next to the field and keep every word."""
+        """Check, then store; on a problem, say so next to the field and keep every word.
+
+        The answers are checked first (mood chosen, numbers in range), then the
+        words are looked at for operational detail: nobody is asked about a
+        collar number only to be told afterwards that the mood is missing.
+        After any message the focus is on the field it is about.
+        """
         self.confirmation.clear_notice()
         editing = self.editing_id
+        problems = self._problems_in(self.record())
+        if problems:
+            self._show_problems(problems)
+            return None
+        self._show_problems(())
         if not self._detail_check_passed():
             return None
         try:
@@ -534,9 +655,19 @@ class CheckInPage(QWidget):
             else f"Saved your check-in for {when}. Thank you for taking a minute.",
             seconds=8,
         )
-        self.date.setFocus()
+        self.focus_first_field()
+        self._reveal(self.heading)
+        self.suggestions.expect_after_save()
         self.saved.emit(checkin)
         return checkin
+
+    @staticmethod
+    def _problems_in(form_record: dict[str, object]) -> tuple[FieldProblem, ...]:
+        try:
+            checkin_from_record(form_record)
+        except InvalidCheckIn as invalid:
+            return invalid.problems
+        return ()
 
     def flagged_detail(self) -> list[FlaggedField]:
         """Text in the form that looks like operational detail, field by field."""
@@ -555,7 +686,7 @@ class CheckInPage(QWidget):
         return found
 
     def _detail_check_passed(self) -> bool:
-        """Show flagged details before saving; "Edit" goes back to the first one."""
+        """Show flagged details before saving; "Edit" selects the first one, in view."""
         flagged = self.flagged_detail()
         if not flagged or self._prompts is None:
             return True
@@ -568,33 +699,68 @@ class CheckInPage(QWidget):
             cursor.setPosition(span.start)
             cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
             self.took_home.setTextCursor(cursor)
-            self.took_home.setFocus()
-        elif first.field_label == "One good thing":
-            self.good_thing.setSelection(span.start, span.end - span.start)
-            self.good_thing.setFocus()
+            self.took_home.ensureCursorVisible()
+            self.took_home.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._reveal_text(self.took_home)
         else:
-            self.tags.setSelection(span.start, span.end - span.start)
-            self.tags.setFocus()
+            line = self.good_thing if first.field_label == "One good thing" else self.tags
+            line.setSelection(span.start, span.end - span.start)
+            line.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._reveal(line)
         return False
 
     def _show_problems(self, problems: tuple[FieldProblem, ...] | list[FieldProblem]) -> None:
+        """Each problem under its field; the first field (in form order) gets the focus."""
         for notice in self._errors.values():
             notice.clear_notice()
-        first: QWidget | None = None
+        at_fault: set[str] = set()
         for problem in problems:
             slot = self._errors.get(problem.field)
             if slot is None:
                 continue
             slot.show_notice(self._explain(problem))
-            if first is None:
-                first = slot
-        if first is not None:
-            QTimer.singleShot(0, lambda: self._reveal(first))
+            at_fault.add(problem.field)
+        first = next((name for name in self._field_widgets() if name in at_fault), None)
+        if first is None:
+            return
+        widget = self._field_widgets()[first]
+        if isinstance(widget, ChipGroup):
+            widget.focus_chips()
+        else:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._reveal(widget, self._errors[first])
 
-    def _reveal(self, widget: QWidget) -> None:
-        scroll = self.findChild(QScrollArea)
-        if scroll is not None:
-            scroll.ensureWidgetVisible(widget)
+    def _scroll(self) -> QScrollArea | None:
+        return self.findChild(QScrollArea)
+
+    def _reveal(self, *widgets: QWidget) -> None:
+        """Scroll so each of ``widgets`` is in view, once the layout has caught up."""
+
+        def scroll_now() -> None:
+            scroll = self._scroll()
+            if scroll is None:
+                return
+            for widget in widgets:
+                scroll.ensureWidgetVisible(widget, 24, 24)
+
+        scroll_now()
+        QTimer.singleShot(0, self, scroll_now)  # notices just shown change the layout
+
+    def _reveal_text(self, editor: QPlainTextEdit) -> None:
+        """Scroll the page to the selected words inside ``editor``, not only to the box."""
+
+        def scroll_now() -> None:
+            scroll = self._scroll()
+            body = scroll.widget() if scroll is not None else None
+            if scroll is None or body is None:
+                return
+            editor.ensureCursorVisible()
+            rect = editor.cursorRect()
+            centre = editor.viewport().mapTo(body, rect.center())
+            scroll.ensureVisible(centre.x(), centre.y(), 24, rect.height() + 48)
+
+        scroll_now()
+        QTimer.singleShot(0, self, scroll_now)
 
     @staticmethod
     def _explain(problem: FieldProblem) -> str:

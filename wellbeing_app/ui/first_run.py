@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from wellbeing_app import paths
 from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
 from wellbeing_app.services.session import Session
+from wellbeing_app.ui.keyboard import is_plain_enter, press_focused_button
 from wellbeing_app.ui.prompts import Prompts
 from wellbeing_app.ui.widgets import NewPassphraseFields, Notice
 from wellbeing_app.ui.workers import BackgroundTask
@@ -133,6 +135,7 @@ class FirstRunScreen(QWidget):
             )
         )
         self.fields.changed.connect(self._passphrase_changed)
+        self.passphrase.returnPressed.connect(self._passphrase_entered)
         self.confirm.returnPressed.connect(self._create)
 
         # Step 3: the recovery key.
@@ -171,12 +174,34 @@ class FirstRunScreen(QWidget):
             )
         )
 
+        # Enter on each step presses its main button (see keyPressEvent).
+        self.default_buttons = (self.start_button, self.create_button, self.continue_button)
+        for button in self.default_buttons:
+            button.setDefault(True)
+
     # -- steps -----------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter that no field used: the focused button, else this step's main button."""
+        if not is_plain_enter(event):
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        if event.isAutoRepeat() or press_focused_button():
+            return
+        default = self.default_buttons[self.steps.currentIndex()]
+        if default.isEnabled() and default.isVisible():
+            default.click()
+
+    def _passphrase_entered(self) -> None:
+        if not self.fields.ready():
+            self.confirm.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _go(self, index: int) -> None:
         self.steps.setCurrentIndex(index)
         focus = {0: self.start_button, 1: self.passphrase, 2: self.written_down}[index]
-        QTimer.singleShot(0, focus.setFocus)
+        # At once, not on a timer: a key pressed straight after must land here.
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)  # type: ignore[arg-type]

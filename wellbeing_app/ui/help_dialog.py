@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -66,18 +67,49 @@ class UrgentHelpDialog(QDialog):
         intro.setWordWrap(True)
         column.addWidget(intro)
 
+        # The lines scroll on a small screen; the emergency line above never does.
         self.copy_buttons: dict[str, QPushButton] = {}
+        cards = QWidget()
+        cards_column = QVBoxLayout(cards)
+        cards_column.setContentsMargins(0, 0, 0, 0)
+        cards_column.setSpacing(12)
         for service in lines:
-            column.addWidget(self._line_card(service))
+            cards_column.addWidget(self._line_card(service))
+        cards_column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(cards)
+        column.addWidget(scroll, 1)
 
+        # Room for "Copied …" is kept from the start, so nothing moves or is cut
+        # when it appears.
         self.copied = Notice("calm")
+        policy = self.copied.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.copied.setSizePolicy(policy)
+        self.copied.setMinimumHeight(self.copied.fontMetrics().lineSpacing() + 4)
         column.addWidget(self.copied)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
-        self.setMinimumWidth(640)
-        column.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(min(640, _screen_width(self) - 32))
+        self._fit_to_screen(cards, scroll)
+
+    def _fit_to_screen(self, cards: QWidget, scroll: QScrollArea) -> None:
+        """As tall as the lines need, but never taller than the screen's free area."""
+        screen = self.screen()
+        free = screen.availableGeometry() if screen is not None else None
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        wanted = self.sizeHint().height() - scroll.sizeHint().height() + cards.sizeHint().height()
+        if free is not None:
+            wanted = min(wanted, free.height() - 48)
+        self.resize(max(self.minimumWidth(), 680), max(320, wanted))
 
     def _line_card(self, service: SupportService) -> QFrame:
         card = QFrame()
@@ -100,7 +132,8 @@ class UrgentHelpDialog(QDialog):
         copy.setAccessibleName(f"Copy the number for {service.name}: {number}")
         copy.clicked.connect(lambda _c=False, n=number, s=service.name: self._copy(n, s))
         grid.addWidget(copy, 0, 2)
-        what = QLabel(f"{service.what} Open {service.hours}." if service.hours else service.what)
+        hours = service.opening_hours()
+        what = QLabel(f"{service.what} {hours}" if hours else service.what)
         what.setWordWrap(True)
         what.setObjectName("muted")
         grid.addWidget(what, 1, 0, 1, 3)
@@ -111,3 +144,8 @@ class UrgentHelpDialog(QDialog):
     def _copy(self, number: str, name: str) -> None:
         self._clipboard.copy(number)
         self.copied.show_notice(f"Copied {number} ({name}).", seconds=6)
+
+
+def _screen_width(widget: QWidget) -> int:
+    screen = widget.screen()
+    return screen.availableGeometry().width() if screen is not None else 1024

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from wellbeing_app.domain.catalogue import EXPOSURES, SHIFT_LABELS, scale_label
+from wellbeing_app.domain.dates import short_date
 from wellbeing_app.domain.journal import PAGE_SIZE, JournalFilter, JournalRow
 from wellbeing_app.domain.search_terms import highlight_html, match_spans
 from wellbeing_app.services.session import Session
@@ -59,7 +60,7 @@ def preview_line(row: JournalRow, query: Any) -> tuple[str, str]:
 
 def row_summary(row: JournalRow) -> str:
     """The row in plain words (also its accessible text)."""
-    parts = [row.date.strftime("%a %-d %b %Y")]
+    parts = [short_date(row.date)]
     if row.shift_type is not None:
         parts.append(SHIFT_LABELS[row.shift_type])
     parts.append(f"mood {scale_label('mood', row.mood).lower()}")

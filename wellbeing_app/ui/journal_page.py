@@ -29,6 +29,7 @@ from wellbeing_app.domain.catalogue import (
     scale_label,
 )
 from wellbeing_app.domain.checkin import CheckIn, DeletedCheckIn
+from wellbeing_app.domain.dates import day_month_year, long_date
 from wellbeing_app.domain.journal import JournalFilter, JournalRow
 from wellbeing_app.domain.search_terms import highlight_html, match_spans, parse_query
 from wellbeing_app.event_log import record
@@ -55,7 +56,7 @@ def entry_html(checkin: CheckIn, query_text: str = "") -> str:
     def text(value: str) -> str:
         return highlight_html(value, match_spans(value, query))
 
-    lines = [f"<h2>{checkin.date.strftime('%A %-d %B %Y')}</h2>"]
+    lines = [f"<h2>{long_date(checkin.date)}</h2>"]
     facts = []
     if checkin.shift_type is not None:
         facts.append(f"{SHIFT_LABELS[checkin.shift_type]} shift")
@@ -295,7 +296,7 @@ class JournalPage(QWidget):
             years = date.today().year - row.date.year
             ago = "1 year ago" if years == 1 else f"{years} years ago"
             button = QPushButton(
-                f"{row.date.strftime('%-d %B %Y')} ({ago}): "
+                f"{day_month_year(row.date)} ({ago}): "
                 f"{first_line(row.preview, 80) or 'no reflection written'}"
             )
             button.setFlat(True)
@@ -339,7 +340,7 @@ class JournalPage(QWidget):
         checkin = self._current
         if checkin is None:
             return
-        when = checkin.date.strftime("%-d %B %Y")
+        when = day_month_year(checkin.date)
         if not self._prompts.confirm(
             self,
             "Delete this check-in?",

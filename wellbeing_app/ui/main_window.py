@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app import APP_NAME
+from wellbeing_app.domain.dates import moment
 from wellbeing_app.event_log import record, start_event_log
 from wellbeing_app.services.preferences import Preferences, save_preferences
 from wellbeing_app.services.session import VaultState, vault_state
@@ -35,6 +36,7 @@ from wellbeing_app.ui.theme import apply_theme
 from wellbeing_app.ui.unlock import UnlockScreen
 
 if TYPE_CHECKING:
+    from wellbeing_app.domain.signposting import Suggestion
     from wellbeing_app.kdf import KdfParams
     from wellbeing_app.services.session import Session
     from wellbeing_app.ui.checkin_page import CheckInPage
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.settings_page import SettingsPage
     from wellbeing_app.ui.shell import Shell
     from wellbeing_app.ui.support_page import SupportPage
+    from wellbeing_app.ui.today_page import TodayPage
     from wellbeing_app.ui.trends_page import TrendsPage
     from wellbeing_app.ui.workers import BackgroundTask
 
@@ -54,6 +57,22 @@ if TYPE_CHECKING:
 WINDOW_TITLE: Final = APP_NAME  # never anything the user wrote
 DEFAULT_SIZE: Final = (1000, 760)
 MINIMUM_SIZE: Final = (640, 480)
+
+
+def first_size(screen: QScreen | None) -> tuple[int, int]:
+    """The first window's size: the default, shrunk to fit the screen's free area.
+
+    On an 800x600 screen a 1000x760 window would put "Get help now", "Lock"
+    and every Dismiss button off-screen.
+    """
+    width, height = DEFAULT_SIZE
+    if screen is None:
+        return width, height
+    free = screen.availableGeometry()
+    # Leave room for the window's frame and title bar.
+    width = max(MINIMUM_SIZE[0], min(width, free.width() - 16))
+    height = max(MINIMUM_SIZE[1], min(height, free.height() - 48))
+    return width, height
 
 
 class MainWindow(QMainWindow):
@@ -74,8 +93,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.demo = demo
         self.setWindowTitle(f"{WINDOW_TITLE} \u2013 DEMO" if demo else WINDOW_TITLE)
-        self.resize(*DEFAULT_SIZE)
         self.setMinimumSize(*MINIMUM_SIZE)
+        self.resize(*first_size(QApplication.primaryScreen()))
         self.folder = folder
         self.prefs = prefs
         self.kdf = kdf
@@ -87,6 +106,7 @@ class MainWindow(QMainWindow):
         self.journal_page: JournalPage | None = None
         self.trends_page: TrendsPage | None = None
         self.support_page: SupportPage | None = None
+        self.today_page: TodayPage | None = None
         self.settings_page: SettingsPage | None = None
         self._backup_task: BackgroundTask | None = None
 
@@ -219,6 +239,7 @@ class MainWindow(QMainWindow):
         from wellbeing_app.ui.shell import Shell
         from wellbeing_app.ui.support_page import SupportPage
         from wellbeing_app.ui.theme import DARK, colours_for
+        from wellbeing_app.ui.today_page import TodayPage
         from wellbeing_app.ui.trends_page import TrendsPage
 
         self.session = session
@@ -230,11 +251,17 @@ class MainWindow(QMainWindow):
             session, self.prompts, dark=colours_for(self.prefs.theme) is DARK
         )
         self.support_page = SupportPage(session, self.clipboard)
+        self.today_page = TodayPage(
+            session, on_this_day=self.prefs.on_this_day, details_for=self._suggestion_details
+        )
+        self.today_page.check_in_requested.connect(self._check_in_from_today)
+        self.today_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
+        self.today_page.dismissed.connect(self._dismiss_suggestion)
+        self.checkin_page.see_today_requested.connect(lambda: self.show_page("Today"))
         self.settings_page = SettingsPage(self.prefs, self.folder)
         self.settings_page.set_support_filters(*session.support_filters())
         self.settings_page.support_filters_changed.connect(self._support_filters_changed)
         self.support_page.contacts_changed.connect(self.show_suggestions)
-        self.checkin_page.suggestions.dismissed.connect(self._dismiss_suggestion)
         self.settings_page.preferences_changed.connect(self._preferences_changed)
         self.settings_page.change_passphrase_requested.connect(self.ask_new_passphrase)
         self.settings_page.backup_requested.connect(self.backup_to_chosen_place)
@@ -248,6 +275,7 @@ class MainWindow(QMainWindow):
         self.journal_page.edit_requested.connect(self._edit)
         self.shell = Shell(
             [
+                self.today_page,
                 self.checkin_page,
                 self.journal_page,
                 self.trends_page,
@@ -261,7 +289,7 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.shell)
         self.lock_button.show()
         self.guard.start()
-        QTimer.singleShot(0, self.checkin_page.date.setFocus)
+        QTimer.singleShot(0, self.today_page.action.setFocus)
         QTimer.singleShot(0, self.backup_if_due)
         self.show_suggestions()
 
@@ -279,8 +307,27 @@ class MainWindow(QMainWindow):
         self.checkin_page.suggestions.show_suggestions(
             suggestions, load_catalogue(), self.session.own_contacts(), self._copy_number
         )
+        if self.today_page is not None:
+            self.today_page.refresh(suggestions)
         if after_save and any(s.kind is SuggestionKind.URGENT_HELP for s in suggestions):
             self.show_urgent_help(kind=True)
+
+    def _check_in_from_today(self) -> None:
+        """Today's one action: the form, with the unfinished check-in back in it if any."""
+        page = self.checkin_page
+        if page is None or self.session is None:
+            return
+        self.show_page("Check in")
+        if self.session.load_draft() is not None:
+            page.continue_draft()
+        page.focus_first_field()
+
+    def _suggestion_details(self, suggestion: Suggestion) -> str:
+        """What a Today row's Details says: the suggestion and the numbers to call."""
+        from wellbeing_app.domain.signposting import suggestion_details
+        from wellbeing_app.services.support import load_catalogue
+
+        return suggestion_details(suggestion, load_catalogue())
 
     def _copy_number(self, number: str, _name: str) -> None:
         self.clipboard.copy(number)
@@ -288,6 +335,7 @@ class MainWindow(QMainWindow):
     def _dismiss_suggestion(self, key: str) -> None:
         if self.session is not None:
             self.session.dismiss_suggestion(key)
+            self.show_suggestions()
 
     def _support_filters_changed(self, nation: object, audience: object) -> None:
         if self.session is None:
@@ -362,11 +410,7 @@ class MainWindow(QMainWindow):
         if found is None:
             self.settings_page.refresh_kept_aside()
             return
-        when = (
-            found.made_at.astimezone().strftime("%-d %B %Y at %H:%M")
-            if found.made_at is not None
-            else "an earlier restore"
-        )
+        when = moment(found.made_at) if found.made_at is not None else "an earlier restore"
         if not self.prompts.confirm(
             self,
             "Delete the vault kept aside?",
@@ -387,6 +431,8 @@ class MainWindow(QMainWindow):
         return self.shell.show_page(title) if self.shell is not None else None
 
     def _page_shown(self, _index: int) -> None:
+        if self.shell is not None and self.shell.pages.currentWidget() is self.today_page:
+            self.show_suggestions()  # a new day, or a change made on another page
         # The journal loads when first opened, not at unlock: unlocking stays quick.
         if (
             self.shell is not None
@@ -512,11 +558,7 @@ class MainWindow(QMainWindow):
             )
             return
         now_count = self.session.count()
-        when = (
-            checked.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
-            if checked.created_at is not None
-            else "an unknown date"
-        )
+        when = moment(checked.created_at) if checked.created_at is not None else "an unknown date"
         if not self.prompts.confirm(
             self,
             "Restore this backup?",
@@ -564,8 +606,11 @@ class MainWindow(QMainWindow):
 
     def _preferences_changed(self, prefs: Preferences) -> None:
         theme_changed = prefs.theme != self.prefs.theme
-        if prefs.on_this_day != self.prefs.on_this_day and self.journal_page is not None:
-            self.journal_page.set_on_this_day(prefs.on_this_day)
+        if prefs.on_this_day != self.prefs.on_this_day:
+            if self.journal_page is not None:
+                self.journal_page.set_on_this_day(prefs.on_this_day)
+            if self.today_page is not None:
+                self.today_page.set_on_this_day(prefs.on_this_day)
         self.prefs = prefs
         self.guard.set_idle_minutes(prefs.idle_minutes)
         save_preferences(self.folder, prefs)
@@ -618,6 +663,7 @@ class MainWindow(QMainWindow):
             self.trends_page = None
             self.support_page = None
             self.settings_page = None
+            self.today_page = None
         session, self.session = self.session, None
         session.lock()
         record(f"locked: {reason}")

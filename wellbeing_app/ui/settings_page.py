@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wellbeing_app.domain.dates import moment
 from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
 from wellbeing_app.services.errors import WrongSecretError
 from wellbeing_app.services.passphrases import WeakPassphraseError
@@ -305,7 +306,7 @@ class SettingsPage(QWidget):
             text = "No automatic backup yet. One is made each day you unlock or lock the app."
         else:
             text = (
-                f"Last automatic backup: {when.astimezone().strftime('%-d %B %Y at %H:%M')}. "
+                f"Last automatic backup: {moment(when)}. "
                 "A backup is made each day you use the app; the last 7 days and 4 weeks are kept "
                 "in the backups folder inside your data folder."
             )
@@ -340,7 +341,7 @@ class SettingsPage(QWidget):
         else:
             newest = newest_copy(directory)
             if newest is not None:
-                when = newest.made_at.astimezone().strftime("%-d %B %Y at %H:%M")
+                when = moment(newest.made_at)
                 text += f" The newest copy there is from {when}, checked after copying."
             elif not directory.is_dir():
                 text += (
@@ -369,11 +370,7 @@ class SettingsPage(QWidget):
         self.kept_aside_buttons: list[QPushButton] = []
         for kept in sets:
             row = QHBoxLayout()
-            when = (
-                kept.made_at.astimezone().strftime("%-d %B %Y at %H:%M")
-                if kept.made_at is not None
-                else "an earlier restore"
-            )
+            when = moment(kept.made_at) if kept.made_at is not None else "an earlier restore"
             label = QLabel(f"The vault as it was before the restore on {when} ({_size(kept.size)})")
             label.setWordWrap(True)
             button = QPushButton("Delete\u2026")

@@ -1,133 +1,93 @@
-"""Suggestion cards: a gentle offer of support, with the reason it is offered, dismissible."""
+"""After a check-in is saved: at most one short line of suggestion, and "See Today".
+
+The suggestions themselves (each with its reason, its services and Dismiss)
+live on the Today page; the check-in form only points there, so nothing ever
+pushes the form below the fold. Crisis wording is not handled here: the main
+window opens "Get help now" at once for it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from wellbeing_app.domain.contacts import OwnContact
 from wellbeing_app.domain.signposting import Suggestion, SuggestionKind
-from wellbeing_app.domain.support import SupportCatalogue
 
-MAX_FOLLOW_UPS_SHOWN = 2
-
-
-def _label(text: str, name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
+if TYPE_CHECKING:
+    from wellbeing_app.domain.contacts import OwnContact
+    from wellbeing_app.domain.support import SupportCatalogue
 
 
-class SuggestionCard(QFrame):
-    dismissed = Signal(str)
-
-    def __init__(
-        self,
-        suggestion: Suggestion,
-        catalogue: SupportCatalogue,
-        contacts: Sequence[OwnContact],
-        copy: Callable[[str, str], None],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.suggestion = suggestion
-        self.setObjectName("urgent" if suggestion.kind is SuggestionKind.URGENT_HELP else "card")
-        column = QVBoxLayout(self)
-        column.addWidget(_label(suggestion.title, "heading"))
-        column.addWidget(_label(suggestion.reason, "muted"))
-        column.addWidget(_label(suggestion.body))
-        lines: list[tuple[str, str]] = []  # (what to show, number to copy)
-        if suggestion.own_contacts_first:
-            lines += [
-                (f"<b>{escape(c.name)}</b> ({escape(c.label)}): {escape(c.phone)}", c.phone)
-                for c in contacts
-                if c.phone
-            ]
-        for service_id in suggestion.service_ids:
-            try:
-                service = catalogue.by_id(service_id)
-            except KeyError:
-                continue
-            if service.phone:
-                lines.append(
-                    (f"<b>{escape(service.name)}</b>: call {service.phone}", service.phone)
-                )
-            elif service.text is not None:
-                lines.append(
-                    (
-                        f"<b>{escape(service.name)}</b>: {service.text.instruction()}",
-                        service.text.number,
-                    )
-                )
-            else:
-                lines.append((f"<b>{escape(service.name)}</b>: {escape(service.what)}", ""))
-        for text, number in lines:
-            row = QHBoxLayout()
-            shown = QLabel(text)
-            shown.setWordWrap(True)
-            row.addWidget(shown, 1)
-            if number:
-                button = QPushButton("Copy number")
-                button.clicked.connect(lambda _c=False, n=number: copy(n, n))
-                row.addWidget(button)
-            column.addLayout(row)
-        dismiss = QPushButton("Dismiss")
-        dismiss.setAccessibleName(f"Dismiss: {suggestion.title}")
-        dismiss.clicked.connect(lambda: self.dismissed.emit(suggestion.key))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(dismiss)
-        column.addLayout(buttons)
-        self.dismiss_button = dismiss
+def first_to_mention(suggestions: Sequence[Suggestion]) -> Suggestion | None:
+    """The suggestion the line names: the first one that is not urgent help."""
+    return next((s for s in suggestions if s.kind is not SuggestionKind.URGENT_HELP), None)
 
 
-class SuggestionsPanel(QWidget):
-    """The current suggestions, most urgent first. ``dismissed(key)`` when one is closed."""
+def line_text(suggestions: Sequence[Suggestion]) -> str:
+    """ "TRiM: support from colleagues … (and 2 more)", or "" when there is nothing to say."""
+    shown = [s for s in suggestions if s.kind is not SuggestionKind.URGENT_HELP]
+    if not shown:
+        return ""
+    more = len(shown) - 1
+    return f"{shown[0].title}" + (f" (and {more} more)" if more else "") + "."
 
+
+class SuggestionLine(QWidget):
+    """One line under the "Saved" message, shown only just after a save.
+
+    ``show_suggestions`` keeps the signature the main window calls; it shows
+    the line only while ``expect_after_save`` has armed it, so the line never
+    appears when the form is first opened. ``see_today`` fires on the button.
+    ``dismissed`` is kept for callers that connect to it: dismissing happens on
+    the Today page.
+    """
+
+    see_today = Signal()
     dismissed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.column = QVBoxLayout(self)
-        self.column.setContentsMargins(0, 0, 0, 0)
-        self.cards: list[SuggestionCard] = []
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self.text = QLabel("")
+        self.text.setObjectName("muted")
+        self.text.setWordWrap(True)
+        row.addWidget(self.text, 1)
+        self.button = QPushButton("See Today")
+        self.button.setObjectName("link")
+        self.button.setFlat(True)
+        self.button.clicked.connect(self.see_today.emit)
+        row.addWidget(self.button)
+        self.suggestion: Suggestion | None = None
+        self._armed = False
         self.hide()
+
+    def expect_after_save(self) -> None:
+        """The next ``show_suggestions`` call follows a save: it may show the line."""
+        self._armed = True
 
     def show_suggestions(
         self,
         suggestions: Sequence[Suggestion],
-        catalogue: SupportCatalogue,
-        contacts: Sequence[OwnContact],
-        copy: Callable[[str, str], None],
+        catalogue: SupportCatalogue | None = None,
+        contacts: Sequence[OwnContact] = (),
+        copy: Callable[[str, str], None] | None = None,
     ) -> None:
-        for card in self.cards:
-            card.hide()  # at once, not only when the event loop next runs
-            card.setParent(None)
-            card.deleteLater()
-        self.cards = []
-        follow_ups = 0
-        for suggestion in suggestions:
-            if suggestion.kind is SuggestionKind.FOLLOW_UP_CHECK_IN:
-                follow_ups += 1
-                if follow_ups > MAX_FOLLOW_UPS_SHOWN:
-                    continue
-            card = SuggestionCard(suggestion, catalogue, contacts, copy)
-            card.dismissed.connect(self._dismiss)
-            self.column.addWidget(card)
-            self.cards.append(card)
-        self.setVisible(bool(self.cards))
+        """Name the first suggestion (after a save only); the rest wait on Today."""
+        text = line_text(suggestions) if self._armed else ""
+        self.suggestion = first_to_mention(suggestions) if text else None
+        self.text.setText(text)
+        self.button.setAccessibleName("See Today")
+        self.button.setAccessibleDescription(f"On the Today page: {text}" if text else "")
+        self.setVisible(bool(text))
 
-    def _dismiss(self, key: str) -> None:
-        for card in list(self.cards):
-            if card.suggestion.key == key:
-                self.cards.remove(card)
-                card.hide()
-                card.setParent(None)
-                card.deleteLater()
-        self.setVisible(bool(self.cards))
-        self.dismissed.emit(key)
+    def clear_line(self) -> None:
+        """Hide the line and wait for the next save (the user started a new check-in)."""
+        self._armed = False
+        self.suggestion = None
+        self.text.setText("")
+        self.hide()

@@ -28,6 +28,7 @@ from wellbeing_app.domain.contacts import (
     OwnContact,
     contact_from_record,
 )
+from wellbeing_app.domain.dates import day_month_year
 from wellbeing_app.domain.support import GROUPS, Audience, Nation, Status, SupportService
 from wellbeing_app.services.session import Session
 from wellbeing_app.services.support import load_catalogue
@@ -134,6 +135,7 @@ class SupportPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         outer.addWidget(scroll)
         self.body = QWidget()
         scroll.setWidget(self.body)
@@ -171,7 +173,7 @@ class SupportPage(QWidget):
         lines = [s for s in catalogue.urgent(nation) if s.group != "emergency"]
         urgent_column.addWidget(_label("Someone to talk to, at any hour of the day or night:"))
         for service in lines:
-            urgent_column.addWidget(self._compact_line(service))
+            urgent_column.addWidget(self._compact_line(service, nation))
         self.column.addWidget(urgent)
         self.column.addWidget(self.copied)
 
@@ -211,12 +213,14 @@ class SupportPage(QWidget):
                 self.column.addWidget(self._service_card(service))
         self.column.addStretch(1)
 
-    def _compact_line(self, service: SupportService) -> QWidget:
+    def _compact_line(self, service: SupportService, nation: Nation | None) -> QWidget:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         how, number = _how_to_reach(service)
-        layout.addWidget(_label(f"<b>{service.name}</b>: {how}", rich=True), 1)
+        # "Lifeline (Northern Ireland only)" under a UK-wide filter: say where it serves.
+        name = _escape(service.name_for(nation))
+        layout.addWidget(_label(f"<b>{name}</b>: {how}", rich=True), 1)
         if number:
             layout.addWidget(self._copy_button(service, number))
         return row
@@ -229,8 +233,9 @@ class SupportPage(QWidget):
         grid.addWidget(_label(service.what), 1, 0, 1, 2)
         how, number = _how_to_reach(service)
         details = [how[0].upper() + how[1:] + "."] if how else []
-        if service.hours:
-            details.append(f"Open {service.hours}.")
+        hours = service.opening_hours()
+        if hours:
+            details.append(hours)
         if details:
             grid.addWidget(_label(" ".join(details)), 2, 0, 1, 2)
         buttons = QHBoxLayout()
@@ -245,7 +250,7 @@ class SupportPage(QWidget):
             self.link_buttons[service.id] = link
         buttons.addStretch(1)
         grid.addLayout(buttons, 3, 0, 1, 2)
-        checked = f"Last checked {service.last_verified:%-d %B %Y}"
+        checked = f"Last checked {day_month_year(service.last_verified)}"
         if service.status is Status.SECONDARY and service.note:
             checked += f". {service.note}"
         grid.addWidget(_label(checked, "hint"), 4, 0, 1, 2)

@@ -26,6 +26,13 @@ class Colours:
     notice: str  # validation messages: noticeable, not alarming
     calm: str  # confirmations
     urgent_bg: str
+    # Keyboard focus, the same on every control: a focused button turns yellow
+    # with a dark edge (as on GOV.UK); other controls get a thick edge.
+    focus: str
+    on_focus: str
+    focus_edge: str
+    check_edge: str  # an empty check box's square, clearly visible on the surface
+    icons: str  # resources/icons/<name>-<icons>.svg: ticks and arrows drawn for this theme
 
 
 LIGHT = Colours(
@@ -41,6 +48,11 @@ LIGHT = Colours(
     notice="#8a4a00",
     calm="#2d6a4f",
     urgent_bg="#fbeee0",
+    focus="#ffdd00",
+    on_focus="#0b0c0c",
+    focus_edge="#0b0c0c",
+    check_edge="#52636b",
+    icons="light",
 )
 DARK = Colours(
     window="#162126",
@@ -55,6 +67,11 @@ DARK = Colours(
     notice="#f2b56b",
     calm="#8fd0ac",
     urgent_bg="#3a2c1c",
+    focus="#ffdd00",
+    on_focus="#0b0c0c",
+    focus_edge="#ffdd00",
+    check_edge="#a3b3ba",
+    icons="dark",
 )
 
 
@@ -97,7 +114,18 @@ def _palette(c: Colours) -> QPalette:
     return palette
 
 
+def _icon_url(name: str) -> str:
+    """A shipped icon as a style-sheet url, or "none" where it is not a plain file."""
+    from pathlib import Path
+
+    from wellbeing_app.resource_files import resource
+
+    found = resource("icons", name)
+    return f'url("{found}")' if isinstance(found, Path) and found.is_file() else "none"
+
+
 def _stylesheet(c: Colours) -> str:
+    tick, down, up = (_icon_url(f"{name}-{c.icons}.svg") for name in ("tick", "down", "up"))
     return f"""
     QWidget {{ font-size: 11pt; }}
     QLabel#title {{ font-size: 17pt; font-weight: 600; }}
@@ -125,28 +153,73 @@ def _stylesheet(c: Colours) -> str:
         padding: 6px 14px; border: 1px solid {c.border}; border-radius: 6px;
         background: {c.chip};
     }}
-    QPushButton:focus {{ border: 2px solid {c.accent}; }}
     QPushButton#primary {{
         background: {c.accent}; color: {c.on_accent}; border: 1px solid {c.accent};
         font-weight: 600;
     }}
     QPushButton#primary:disabled {{ background: {c.border}; color: {c.muted}; }}
     QPushButton#helpButton {{ border: 1px solid {c.notice}; color: {c.notice}; }}
+    QPushButton#link {{
+        border: 1px solid transparent; background: transparent; color: {c.accent};
+        text-decoration: underline; padding: 2px 6px;
+    }}
+    QPushButton:focus, QPushButton#primary:focus, QPushButton#helpButton:focus,
+    QPushButton#link:focus, QPushButton#quiet:focus {{
+        background: {c.focus}; color: {c.on_focus}; border: 2px solid {c.on_focus};
+    }}
     QPushButton#chip {{ border-radius: 14px; padding: 4px 12px; }}
     QPushButton#chip:checked {{ background: {c.chip_checked}; border: 1px solid {c.accent}; }}
-    QPushButton#step {{ padding: 5px 8px; }}
+    QPushButton#chip:focus {{
+        background: {c.chip}; color: {c.text}; border: 3px solid {c.focus_edge};
+    }}
+    QPushButton#chip:checked:focus {{ background: {c.chip_checked}; }}
+    QPushButton#step {{ padding: 5px 6px; }}
     QPushButton#step:checked {{
         background: {c.accent}; color: {c.on_accent}; border: 1px solid {c.accent};
     }}
-    QWidget#choice[hasFocus="true"] {{ border: 2px solid {c.accent}; border-radius: 8px; }}
-    QWidget#choice {{ border: 2px solid transparent; border-radius: 8px; }}
-    QListWidget#nav {{ border: none; background: transparent; font-size: 12pt; }}
+    QWidget#choice {{ border: 3px solid transparent; border-radius: 8px; }}
+    QWidget#choice[hasFocus="true"] {{ border: 3px solid {c.focus_edge}; border-radius: 8px; }}
+    QListWidget#nav {{
+        border: 2px solid transparent; border-radius: 6px; background: transparent;
+        font-size: 12pt;
+    }}
+    QListWidget#nav:focus {{ border: 2px solid {c.focus_edge}; }}
     QListWidget#nav::item {{ padding: 10px 14px; border-radius: 6px; }}
     QListWidget#nav::item:selected {{ background: {c.chip_checked}; color: {c.text}; }}
-    QLineEdit, QPlainTextEdit {{
+    QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox {{
         padding: 4px; border: 1px solid {c.border}; border-radius: 6px; background: {c.surface};
     }}
-    QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {c.accent}; }}
+    /* A bordered drop-down or number field draws its own arrows: say how. */
+    QComboBox {{ padding: 4px 8px; }}
+    QComboBox::drop-down, QDateEdit::drop-down {{
+        subcontrol-origin: padding; subcontrol-position: center right; width: 22px;
+        border: none;
+    }}
+    QComboBox::down-arrow, QDateEdit::down-arrow {{ image: {down}; width: 12px; height: 12px; }}
+    QAbstractSpinBox {{ padding-right: 22px; }}
+    QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+        subcontrol-origin: border; width: 20px; border: none; background: transparent;
+    }}
+    QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+    QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+    QAbstractSpinBox::up-arrow {{ image: {up}; width: 10px; height: 10px; }}
+    QAbstractSpinBox::down-arrow {{ image: {down}; width: 10px; height: 10px; }}
+    QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off,
+    QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{ image: none; }}
+    QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus,
+    QAbstractItemView:focus, QTextBrowser:focus {{
+        border: 2px solid {c.focus_edge};
+    }}
+    QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 2px 4px; }}
+    QCheckBox:focus {{ border: 2px solid {c.focus_edge}; }}
+    QCheckBox::indicator {{
+        width: 16px; height: 16px; border: 2px solid {c.check_edge}; border-radius: 3px;
+        background: {c.surface};
+    }}
+    QCheckBox::indicator:checked {{
+        background: {c.accent}; border: 2px solid {c.accent}; image: {tick};
+    }}
+    QCheckBox::indicator:disabled {{ border: 2px solid {c.border}; }}
     """
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wellbeing_app.domain.dates import moment
 from wellbeing_app.services.errors import (
     NoVaultError,
     VaultDamagedError,
@@ -64,7 +65,7 @@ class UnlockScreen(QWidget):
         outer.setContentsMargins(40, 40, 40, 40)
         outer.addStretch(1)
         box = QWidget()
-        box.setMinimumWidth(460)
+        box.setMinimumWidth(360)
         box.setMaximumWidth(560)
         column = QVBoxLayout(box)
         column.setSpacing(12)
@@ -104,7 +105,13 @@ class UnlockScreen(QWidget):
         column.addWidget(self.message)
         column.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.mode_button, 0, Qt.AlignmentFlag.AlignLeft)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not by an alignment flag: an aligned widget gets
+        # its size hint's width, and a wrapped message then loses its last lines.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(box, 100)
+        middle.addStretch(1)
+        outer.addLayout(middle)
         outer.addStretch(2)
 
     # -- public ----------------------------------------------------------------
@@ -133,7 +140,7 @@ class UnlockScreen(QWidget):
         self._offered_backup = found[0].path if found else None
         if found is not None:
             backup, info = found
-            when = info.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
+            when = moment(info.created_at)
             text += (
                 f"<br><br>There is a backup from {when} ({info.checkins} check-ins). To restore "
                 "it, type your passphrase (or recovery key) above and choose "
@@ -190,7 +197,7 @@ class UnlockScreen(QWidget):
                 "Type your recovery key. You will choose a new passphrase straight after."
             )
             self.field.setEchoMode(QLineEdit.EchoMode.Normal)
-            self.field.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+            self.field.setPlaceholderText("Eight groups of four letters and digits")
             self.field.setAccessibleName("Recovery key")
             self.mode_button.setText("Use my passphrase instead")
         else:

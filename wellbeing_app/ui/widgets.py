@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -30,7 +31,15 @@ from wellbeing_app.ui.notice import Notice
 if TYPE_CHECKING:
     from wellbeing_app.domain.passphrase import PassphraseAssessment
 
-__all__ = ["ChipGroup", "ChoiceSelector", "FlowLayout", "Notice", "OptionalHours", "StrengthMeter"]
+__all__ = [
+    "ChipGroup",
+    "ChoiceSelector",
+    "FlowLayout",
+    "Notice",
+    "OptionalHours",
+    "StrengthMeter",
+    "name_text_box",
+]
 
 
 class FlowLayout(QLayout):
@@ -95,11 +104,13 @@ class FlowLayout(QLayout):
 
 
 class ChoiceSelector(QWidget):
-    """A row of labelled steps, one tab stop: arrows move, 1–9 pick, Delete clears.
+    """A row of labelled steps, one tab stop: arrows move, 1–9 pick and move on, Delete clears.
 
     Used for the five-step scales ("Very low" … "Very good") and for yes/no
     questions. Nothing is chosen until the user chooses; clicking the chosen
-    step again clears it.
+    step again clears it. A digit answers and moves the focus to the next
+    field, so a form of scales is answered one key each; the arrow keys
+    change the answer and stay.
     """
 
     valueChanged = Signal(object)  # noqa: N815 - Qt naming
@@ -121,7 +132,7 @@ class ChoiceSelector(QWidget):
         self._value: object | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         row = QHBoxLayout(self)
-        row.setContentsMargins(2, 2, 2, 2)
+        row.setContentsMargins(3, 3, 3, 3)  # inside the 3px focus ring round the steps
         row.setSpacing(4)
         self._buttons: list[QPushButton] = []
         for index, label in enumerate(labels):
@@ -167,8 +178,8 @@ class ChoiceSelector(QWidget):
         )
         self.setAccessibleName(f"{self._question}: {chosen}")
         self.setAccessibleDescription(
-            f"Choose with the left and right arrow keys, or 1 to {len(self._values)}. "
-            "Delete clears."
+            f"Choose with the left and right arrow keys, or press 1 to {len(self._values)} "
+            "to answer and move on. Delete clears."
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -182,6 +193,7 @@ class ChoiceSelector(QWidget):
             self.setValue(None)
         elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and key - Qt.Key.Key_1 < len(self._values):
             self.setValue(self._values[key - Qt.Key.Key_1])
+            self.focusNextChild()
         else:
             super().keyPressEvent(event)
 
@@ -254,6 +266,10 @@ class ChipGroup(QWidget):
     def chip(self, code: str) -> QPushButton:
         return self._chips[code]
 
+    def focus_chips(self) -> None:
+        """Give the keyboard focus to the group: to the chip it was last on."""
+        self._order[self._roving].setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _set_roving(self, index: int) -> None:
         for i, chip in enumerate(self._order):
             chip.setFocusPolicy(
@@ -289,6 +305,7 @@ class OptionalHours(QDoubleSpinBox):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
+        name_text_box(self, name)
         self.setRange(self.NOT_SET, 24.0)
         self.setSingleStep(0.5)
         self.setDecimals(1)
@@ -422,6 +439,8 @@ def scrolling_column(page: QWidget) -> QVBoxLayout:
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop of its own: it has no name and nothing to show when focused.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     body = QWidget()
     scroll.setWidget(body)
     outer = QVBoxLayout(page)
@@ -430,3 +449,10 @@ def scrolling_column(page: QWidget) -> QVBoxLayout:
     column = QVBoxLayout(body)
     column.setContentsMargins(24, 16, 24, 16)
     return column
+
+
+def name_text_box(field: QAbstractSpinBox, name: str) -> None:
+    """Name the text box inside a date, time or number field, as screen readers meet it."""
+    inner = field.findChild(QLineEdit)
+    if inner is not None:
+        inner.setAccessibleName(name)

@@ -125,6 +125,25 @@ def test_days_since_the_last_recorded_rest_day() -> None:
     )
 
 
+def test_two_checkins_on_one_day_are_one_shift() -> None:
+    checkins = [
+        checkin(3, shift_type=R),
+        checkin(2, shift_type=E),
+        checkin(2, shift_type=E),  # a second check-in the same day: the same shift
+        checkin(1, shift_type=E),
+        checkin(1, shift_type=E),
+    ]
+    rest = rest_days(checkins, TODAY)
+    assert rest.shifts_since == 2
+    assert rest.sentence.endswith("and you have recorded 2 shifts since.")
+    one_day = rest_days([checkin(2, shift_type=R), checkin(1, shift_type=E)], TODAY)
+    two_checkins = rest_days(
+        [checkin(2, shift_type=R), checkin(1, shift_type=E), checkin(1, shift_type=E)], TODAY
+    )
+    assert one_day.shifts_since == two_checkins.shifts_since == 1
+    assert two_checkins.sentence.endswith("and you have recorded 1 shift since.")
+
+
 def test_rest_day_today_and_yesterday_read_naturally() -> None:
     assert rest_days([checkin(0, shift_type=R)], TODAY).sentence == "Today is a recorded rest day."
     yesterday = rest_days([checkin(1, shift_type=R)], TODAY)

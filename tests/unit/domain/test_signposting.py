@@ -12,11 +12,16 @@ import pytest
 from wellbeing_app.domain.catalogue import EXPOSURES, ShiftType
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.signposting import (
+    FIRST_FOLLOW_UP_WINDOW,
+    MONTH_FOLLOW_UP_WINDOW,
     THRESHOLDS,
     URGENT_OPENING,
     Suggestion,
     SuggestionKind,
+    due_today,
     signpost_for,
+    suggestion_details,
+    time_ago,
 )
 from wellbeing_app.domain.support import URGENT_HELP_IDS
 from wellbeing_app.domain.synthetic import synthetic_checkins
@@ -77,6 +82,8 @@ def test_the_thresholds_are_the_agreed_ones() -> None:
     assert (t.short_sleep_hours, t.short_sleep_days, t.short_sleep_min_nights) == (5.0, 7, 3)
     assert (t.no_rest_days, t.trim_first_days, t.trim_follow_up_days) == (12, 3, 30)
     assert t.exposure_recent_days == 30
+    assert t.first_follow_up_window == FIRST_FOLLOW_UP_WINDOW == (2, 5)
+    assert t.month_follow_up_window == MONTH_FOLLOW_UP_WINDOW == (25, 40)
 
 
 # ---------------------------------------------------------------------------
@@ -86,13 +93,35 @@ def test_the_thresholds_are_the_agreed_ones() -> None:
 def test_an_exposure_brings_trim_information_with_a_reason() -> None:
     tuesday = checkin(2, exposures=("sudden_death",))
     trim = only(signpost_for([tuesday], today=TODAY), SuggestionKind.TRIM)
-    assert trim.reason == "Because you logged a sudden death on Tuesday."
+    assert trim.reason == "Because you logged a sudden death 2 days ago, on Tuesday."
     assert trim.key == f"trim:{tuesday.id}"
     assert trim.service_ids == ("trim",)
     assert trim.checkin_id == tuesday.id
-    assert "not therapy" in trim.body
-    assert "72 hours" in trim.body and "a month later" in trim.body
-    assert "your own force" in trim.body
+    details = suggestion_details(trim, load_catalogue())
+    for fact in ("not therapy", "72 hours", "a month later", "your own force"):
+        assert details.count(fact) == 1, fact
+
+
+def _shingles(text: str, size: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+@pytest.mark.parametrize("kind", [SuggestionKind.TRIM, SuggestionKind.OPERATION_HAMPSHIRE])
+def test_a_card_and_its_service_never_say_the_same_thing_twice(kind: SuggestionKind) -> None:
+    # The card shows the body, then the catalogue's description of a service
+    # without a number (TRiM, Operation Hampshire): they must not overlap.
+    suggestion = only(
+        signpost_for([checkin(2, exposures=("assaulted_on_duty",))], today=TODAY), kind
+    )
+    catalogue = load_catalogue()
+    for service_id in suggestion.service_ids:
+        what = catalogue.by_id(service_id).what
+        assert not _shingles(suggestion.body) & _shingles(what), (suggestion.body, what)
+        for sentence in re.split(r"(?<=[.!?])\s+", what):
+            assert sentence not in suggestion.body
+    for line in (suggestion.title, suggestion.reason):
+        assert "\n" not in line and len(line) <= 90
 
 
 @pytest.mark.parametrize(
@@ -100,10 +129,11 @@ def test_an_exposure_brings_trim_information_with_a_reason() -> None:
     [
         (0, "today"),
         (1, "yesterday"),
-        (2, "on Tuesday"),
-        (6, "on Friday"),
-        (7, "on 19 November"),
-        (24, "on 2 November"),
+        (2, "2 days ago, on Tuesday"),
+        (6, "6 days ago, on Friday"),
+        (7, "7 days ago, on 19 November"),
+        (24, "about 3 weeks ago, on 2 November"),
+        (30, "about a month ago, on 27 October"),
     ],
 )
 def test_the_reason_says_when_as_people_do(days_ago: int, when: str) -> None:
@@ -115,7 +145,9 @@ def test_the_reason_says_when_as_people_do(days_ago: int, when: str) -> None:
 def test_a_date_in_another_year_says_the_year() -> None:
     exposure = CheckIn(date=date(2026, 12, 20), mood=4, exposures=("domestic_abuse",))
     trim = only(signpost_for([exposure], today=date(2027, 1, 5)), SuggestionKind.TRIM)
-    assert trim.reason == "Because you logged domestic abuse on 20 December 2026."
+    assert trim.reason == (
+        "Because you logged domestic abuse about 2 weeks ago, on 20 December 2026."
+    )
 
 
 @pytest.mark.parametrize(
@@ -134,7 +166,7 @@ def test_a_date_in_another_year_says_the_year() -> None:
 )
 def test_exposures_read_as_plain_english(codes: tuple[str, ...], words: str) -> None:
     trim = only(signpost_for([checkin(2, exposures=codes)], today=TODAY), SuggestionKind.TRIM)
-    assert trim.reason == f"Because you logged {words} on Tuesday."
+    assert trim.reason == f"Because you logged {words} 2 days ago, on Tuesday."
 
 
 @pytest.mark.parametrize("code", sorted(EXPOSURES))
@@ -202,8 +234,9 @@ def test_an_assault_on_duty_brings_operation_hampshire_and_trim() -> None:
     assert hampshire.reason == "Because you logged being assaulted on duty yesterday."
     assert hampshire.key == f"op_hampshire:{assault.id}"
     assert hampshire.service_ids == ("operation_hampshire",)
-    assert "victim" in hampshire.body
-    assert "single point of contact" in hampshire.body
+    details = suggestion_details(hampshire, load_catalogue())
+    for fact in ("victim", "single point of contact", "not a helpline"):
+        assert details.count(fact) == 1, fact
     trim = only(found, SuggestionKind.TRIM)
     assert trim.reason == (
         "Because you logged being assaulted on duty and serious violence yesterday."
@@ -237,40 +270,68 @@ def follow_ups(history: list[CheckIn], today: date = TODAY, **kw: Any) -> list[S
     return of_kind(signpost_for(history, today=today, **kw), SuggestionKind.FOLLOW_UP_CHECK_IN)
 
 
-def test_an_exposure_today_offers_a_follow_up_in_about_three_days() -> None:
-    today_exposure = checkin(0, exposures=("sudden_death",))
-    [offer] = follow_ups([today_exposure])
-    assert offer.due == date(2026, 11, 29)
-    assert offer.key == f"follow_up:first:{today_exposure.id}"
+def test_an_exposure_offers_a_follow_up_about_three_days_on_saying_how_long_ago() -> None:
+    exposure = checkin(2, exposures=("sudden_death",))
+    [offer] = follow_ups([exposure])
+    assert offer.due == date(2026, 11, 27)
+    assert offer.key == f"follow_up:first:{exposure.id}"
+    assert offer.checkin_id == exposure.id
     assert offer.title == "A follow-up check-in, about 3 days on"
-    assert "around Sunday 29 November" in offer.body
     assert "72 hours" in offer.body
-    assert offer.reason == "Because you logged a sudden death today."
-
-
-@pytest.mark.parametrize("days_ago", [3, 5, 10])
-def test_a_follow_up_that_is_due_or_past_says_now(days_ago: int) -> None:
-    [offer] = follow_ups([checkin(days_ago, exposures=("sudden_death",))])
     assert "If you would like to, now is a good time." in offer.body
-    assert "around" not in offer.body
+    assert offer.reason == "Because you logged a sudden death 2 days ago, on Tuesday."
 
 
-@pytest.mark.parametrize(("days_ago", "shown"), [(10, True), (11, False)])
-def test_the_first_follow_up_goes_a_week_after_it_was_due(days_ago: int, shown: bool) -> None:
-    offers = follow_ups([checkin(days_ago, exposures=("sudden_death",))])
-    assert any(o.key.startswith("follow_up:first:") for o in offers) is shown
+def test_no_follow_up_on_the_day_of_the_incident_or_the_day_after() -> None:
+    assert follow_ups([checkin(0, exposures=("sudden_death",))]) == []
+    assert follow_ups([checkin(1, exposures=("sudden_death",))]) == []
 
 
 @pytest.mark.parametrize(
-    ("days_ago", "shown"), [(26, False), (27, True), (30, True), (37, True), (38, False)]
+    ("days_ago", "shown"), [(1, False), (2, True), (3, True), (5, True), (6, False), (10, False)]
 )
-def test_the_month_follow_up_is_offered_around_a_month_on(days_ago: int, shown: bool) -> None:
+def test_the_first_follow_up_is_offered_only_in_its_window(days_ago: int, shown: bool) -> None:
+    # 10 days on, "about 3 days on ... now is a good time" would not be true.
+    offers = follow_ups([checkin(days_ago, exposures=("sudden_death",))])
+    assert [o.key.split(":")[1] for o in offers] == (["first"] if shown else [])
+    for offer in offers:
+        assert "around" not in offer.body
+        assert f"{days_ago} days ago" in offer.reason
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "shown"), [(24, False), (25, True), (30, True), (40, True), (41, False)]
+)
+def test_the_month_follow_up_is_offered_only_in_its_window(days_ago: int, shown: bool) -> None:
     exposure = checkin(days_ago, exposures=("sudden_death",))
     offers = [o for o in follow_ups([exposure]) if o.key.startswith("follow_up:month:")]
     assert bool(offers) is shown
     if shown:
         assert offers[0].due == exposure.date + timedelta(days=30)
         assert offers[0].title == "A follow-up check-in, about a month on"
+        assert offers[0].reason.startswith("Because you logged a sudden death about ")
+
+
+def test_a_checkin_inside_the_window_is_the_follow_up() -> None:
+    exposure = checkin(4, exposures=("sudden_death",))
+    assert follow_ups([exposure, checkin(3)])  # the day after: too soon to count
+    assert follow_ups([exposure, checkin(2)]) == []  # two days on: done
+    assert follow_ups([exposure, checkin(0)]) == []  # checked in today: done
+    month = checkin(30, exposures=("sudden_death",))
+    assert follow_ups([month, checkin(20)])  # before the month window: still offered
+    assert follow_ups([month, checkin(4)]) == []
+
+
+def test_several_tagged_checkins_on_one_day_are_one_incident() -> None:
+    first = checkin(3, exposures=("sudden_death",), minute=0)
+    second = checkin(3, exposures=("missing_person", "sudden_death"), minute=30)
+    [offer] = follow_ups([second, first])
+    assert offer.key == f"follow_up:first:{first.id}"  # the first written: stable
+    assert offer.reason == (
+        "Because you logged a sudden death and a missing person 3 days ago, on Monday."
+    )
+    # A dismissal stored against either check-in hides it.
+    assert follow_ups([first, second], dismissed={f"follow_up:first:{second.id}"}) == []
 
 
 def test_each_follow_up_is_dismissed_on_its_own() -> None:
@@ -281,20 +342,80 @@ def test_each_follow_up_is_dismissed_on_its_own() -> None:
     assert follow_ups([exposure], dismissed={first_key}) == []
     [month] = follow_ups([exposure], today=later, dismissed={first_key})
     assert month.key == f"follow_up:month:{exposure.id}"
+    assert month.reason == "Because you logged a sudden death about a month ago, on 22 November."
 
 
-def test_every_recent_exposure_gets_its_own_follow_up_in_due_order() -> None:
-    newer = checkin(1, exposures=("missing_person",))
-    older = checkin(3, exposures=("sudden_death",))
-    offers = follow_ups([newer, older])
-    assert [o.checkin_id for o in offers] == [older.id, newer.id]
-    assert [o.due for o in offers] == [date(2026, 11, 26), date(2026, 11, 28)]
+def test_every_open_follow_up_is_offered_in_due_order() -> None:
+    older = checkin(5, exposures=("sudden_death",))
+    newer = checkin(4, exposures=("missing_person",))
+    month = checkin(26, exposures=("domestic_abuse",))
+    offers = follow_ups([month, newer, older])
+    assert [o.checkin_id for o in offers] == [older.id, newer.id, month.id]
+    assert [o.due for o in offers] == [date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 30)]
 
 
-def test_a_checkin_dated_ahead_offers_its_first_follow_up_at_once() -> None:
-    night = checkin(-1, exposures=("sudden_death",))
-    [offer] = follow_ups([night])
+def test_a_checkin_dated_ahead_counts_from_its_own_date() -> None:
+    night = checkin(-1, exposures=("sudden_death",))  # a night shift dated tomorrow
+    assert follow_ups([night]) == []
+    [offer] = follow_ups([night], today=TODAY + timedelta(days=3))
     assert offer.due == TODAY + timedelta(days=4)
+    assert offer.reason == "Because you logged a sudden death 2 days ago, on Friday."
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "words"),
+    [
+        (0, "today"),
+        (1, "yesterday"),
+        (2, "2 days ago"),
+        (13, "13 days ago"),
+        (14, "about 2 weeks ago"),
+        (18, "about 3 weeks ago"),
+        (25, "about a month ago"),
+        (45, "about a month ago"),
+        (46, "about 2 months ago"),
+        (100, "about 3 months ago"),
+        (400, "about a year ago"),
+        (800, "about 2 years ago"),
+        (-1, "on 27 November"),
+    ],
+)
+def test_how_long_ago_reads_plainly(days_ago: int, words: str) -> None:
+    assert time_ago(TODAY - timedelta(days=days_ago), today=TODAY) == words
+
+
+# ---------------------------------------------------------------------------
+# What the Today page lists as due
+
+
+def test_due_today_is_every_suggestion_but_urgent_help() -> None:
+    history = everything()
+    everything_now = signpost_for(history, today=TODAY)
+    due = due_today(history, today=TODAY)
+    assert due == [s for s in everything_now if s.kind is not SuggestionKind.URGENT_HELP]
+    assert {s.kind for s in due} == set(SuggestionKind) - {SuggestionKind.URGENT_HELP}
+    assert len({s.key for s in due}) == len(due)
+    for item in due:
+        assert item.title and "\n" not in item.title
+        assert item.reason.startswith("Because ") and item.reason.endswith(".")
+
+
+def test_due_today_leaves_out_what_was_dismissed() -> None:
+    history = everything()
+    first, *rest = due_today(history, today=TODAY)
+    assert due_today(history, today=TODAY, dismissed={first.key}) == rest
+
+
+def test_details_add_each_service_once_after_the_body() -> None:
+    catalogue = load_catalogue()
+    talk_card = only(due_today(everything(), today=TODAY), SuggestionKind.TALK_TO_SOMEONE)
+    details = suggestion_details(talk_card, catalogue).split("\n")
+    assert details[0] == talk_card.body
+    assert details[1:] == [
+        "Samaritans: call 116 123.",
+        "Police Care UK: call 0300 012 0030.",
+        "Shout for emergency services: Text BLUELIGHT to 85258.",
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -674,15 +795,20 @@ def test_police_care_uk_is_never_urgent_help() -> None:
 
 
 def everything() -> list[CheckIn]:
-    """A hard fortnight that brings every kind of suggestion."""
+    """A hard fortnight that brings every kind of suggestion.
+
+    The last check-in was two days ago (two that day), so the follow-ups for
+    the incidents of two and three days ago are still open.
+    """
     history = [
         checkin(n, mood=1, sleep_hours=4.0, shift_type=WORK, exposures=(code,))
-        for n, code in zip(range(1, 14), sorted(EXPOSURES), strict=False)
+        for n, code in zip(range(2, 15), sorted(EXPOSURES), strict=False)
     ]
-    history.append(checkin(14, shift_type=REST))
+    history.append(checkin(15, shift_type=REST))
     history.append(
         checkin(
-            0,
+            2,
+            minute=30,
             mood=1,
             sleep_hours=3.5,
             shift_type=WORK,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import date
 
 import pytest
@@ -125,3 +126,55 @@ def test_a_broken_entry_is_refused_by_name(change: object, problem: str) -> None
     change(services[1])  # type: ignore[operator]
     with pytest.raises(CatalogueError, match=problem):
         parse_catalogue(document)
+
+
+def test_hours_read_as_a_sentence_after_open() -> None:
+    catalogue = load_catalogue()
+    for service in catalogue.services:
+        sentence = service.opening_hours()
+        if service.hours is None:
+            assert sentence is None
+            continue
+        assert sentence == f"Open {service.hours}."
+        assert re.search(r"\d|day", service.hours), service.id  # a time or a day, not a name
+    unison = catalogue.by_id("unison_there_for_you")
+    assert unison.opening_hours() is None  # UNISONdirect is a name, not opening hours
+    assert unison.phone == "0800 0 857 857"
+    assert "UNISONdirect" in unison.what
+    assert catalogue.by_id("samaritans").opening_hours() == "Open 24 hours a day."
+
+
+@pytest.mark.parametrize("hours", ["UNISONdirect", "Open 24 hours a day", "ring first"])
+def test_hours_that_do_not_say_when_are_refused(hours: str) -> None:
+    document = copy.deepcopy(_raw())
+    services = document["services"]
+    assert isinstance(services, list)
+    services[1]["hours"] = hours
+    with pytest.raises(CatalogueError, match="must say when it is open"):
+        parse_catalogue(document)
+
+
+def test_a_service_for_one_nation_says_where_it_serves_in_a_uk_wide_list() -> None:
+    catalogue = load_catalogue()
+    lifeline = catalogue.by_id("lifeline")
+    assert lifeline.nations == (Nation.NORTHERN_IRELAND,)
+    assert lifeline.area == "Northern Ireland"
+    assert "Northern Ireland" in lifeline.what
+    # The "any hour" box for the whole UK names where it serves.
+    shown = {s.id: s.name_for(None) for s in catalogue.urgent(None)}
+    assert shown["lifeline"] == "Lifeline (Northern Ireland only)"
+    assert shown["oscar_kilo_crisis_line"] == "Oscar Kilo crisis line (England and Wales only)"
+    assert shown["samaritans"] == "Samaritans"  # UK-wide: the name alone
+    # In Northern Ireland's own list it needs no label.
+    assert lifeline.name_for(Nation.NORTHERN_IRELAND) == "Lifeline"
+    assert lifeline.name_for(Nation.SCOTLAND) == "Lifeline (Northern Ireland only)"
+    treatment = catalogue.by_id("police_treatment_centres")
+    assert treatment.area is None  # every nation listed: the whole UK
+    assert catalogue.by_id("flint_house").area == "England and Wales"
+    assert catalogue.by_id("samaritans").area is None
+
+
+def test_the_lifeline_number_is_unchanged() -> None:
+    lifeline = load_catalogue().by_id("lifeline")
+    assert lifeline.phone == "0808 808 8000"
+    assert lifeline.urgent and lifeline.hours == "24 hours a day"

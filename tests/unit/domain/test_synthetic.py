@@ -70,3 +70,46 @@ def test_reflections_are_short_by_default() -> None:
     lengths = [len(c.took_home) for c in synthetic_checkins(200, end=END) if c.took_home]
     assert lengths
     assert max(lengths) < 200
+
+
+WORK_WORDS = ("shift", "short staffed", "covered", "team", "a&e", "paperwork", "court prep")
+
+
+@pytest.mark.parametrize("seed", [2026, 7, 3, 11])
+def test_what_each_checkin_says_fits_its_shift_type(seed: int) -> None:
+    checkins = synthetic_checkins(730, end=END, seed=seed)
+    for previous, checkin in zip(checkins, checkins[1:], strict=False):
+        took_home = (checkin.took_home or "").lower()
+        if checkin.shift_type is ShiftType.REST_DAY:
+            assert checkin.hours_worked is None and checkin.overtime_hours is None
+            assert checkin.activities == () and checkin.exposures == ()
+            assert not any(word in took_home for word in WORK_WORDS), checkin.took_home
+            assert checkin.tags in ((), ("family",), ("gym",), ("day out",))
+            assert "before the shift" not in (checkin.good_thing or "")
+        else:
+            assert "rest day," not in took_home
+            assert "overtime" not in checkin.tags or checkin.overtime_hours
+        if "rest_day_cancelled" in checkin.activities:
+            # Called in on a rota rest day: a Day shift, never a Late or an Early.
+            assert checkin.shift_type is ShiftType.DAY
+            assert not took_home or "rest day" in took_home
+        if checkin.shift_type is ShiftType.LATE:
+            assert "rest_day_cancelled" not in checkin.activities
+        if "did not get a proper break" in took_home:
+            assert checkin.took_break is False
+            assert "meal_break_missed" in checkin.activities
+        if "meal_break_missed" in checkin.activities:
+            assert checkin.took_break is False
+        if "short staffed" in took_home:
+            assert "covering_short_staffing" in checkin.activities
+        if "after nights" in took_home:
+            assert previous.shift_type is ShiftType.NIGHT
+        if "earlier incident" in took_home:
+            assert checkin.exposures
+
+
+def test_a_rest_day_is_now_and_then_cancelled_and_says_so() -> None:
+    checkins = synthetic_checkins(730, end=END, seed=2026)
+    called_in = [c for c in checkins if "rest_day_cancelled" in c.activities]
+    rest_days = [c for c in checkins if c.shift_type is ShiftType.REST_DAY]
+    assert 5 <= len(called_in) < len(rest_days) / 10

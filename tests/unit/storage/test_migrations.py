@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
 
 from tests.support import REPO_ROOT
-from wellbeing_app.domain.synthetic import synthetic_checkins
+from wellbeing_app.domain.checkin import CheckIn, checkin_from_record
 from wellbeing_app.storage import migrations
 from wellbeing_app.storage.drafts import DraftStore
 from wellbeing_app.storage.repository import CheckInRepository
@@ -16,13 +17,23 @@ from wellbeing_app.storage.vault import Vault
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 
 
+def written_into(fixture: str) -> list[CheckIn]:
+    """The check-ins the fixture vault was made with, oldest first.
+
+    Kept as JSON beside the vault, because the synthetic data they came from
+    has changed since (its wording now fits each shift type).
+    """
+    records = json.loads((FIXTURES / f"{fixture}.checkins.json").read_text("utf-8"))
+    return [checkin_from_record(r, today=date(2026, 11, 20)) for r in records]
+
+
 def test_a_version_1_vault_migrates_and_keeps_its_checkins(tmp_path: Path) -> None:
     folder = tmp_path / "v1"
     shutil.copytree(FIXTURES / "vault-v1", folder)
     with Vault.open(folder, "fixture passphrase for schema one") as vault:
         assert migrations.schema_version(vault.connection) == migrations.LATEST_VERSION
         kept = CheckInRepository(vault).list_between(newest_first=False)
-        assert kept == synthetic_checkins(30, end=date(2026, 11, 20), seed=11)
+        assert kept == written_into("vault-v1")
         DraftStore(vault).save({"mood": 3})  # the version 2 table is there
         assert vault.check().ok
     # And the recovery key written for version 1 still opens it.
@@ -52,7 +63,7 @@ def test_a_version_2_vault_migrates_and_keeps_its_checkins_and_draft(tmp_path: P
     with Vault.open(folder, "fixture passphrase for schema two") as vault:
         assert migrations.schema_version(vault.connection) == migrations.LATEST_VERSION
         kept = CheckInRepository(vault).list_between(newest_first=False)
-        assert kept == synthetic_checkins(30, end=date(2026, 11, 20), seed=12)
+        assert kept == written_into("vault-v2")
         draft = DraftStore(vault).load()
         assert draft is not None and draft.record["took_home"] == "a draft kept across the upgrade"
         plan = " ".join(

@@ -76,7 +76,7 @@ class RestDays:
     today: date
     last_rest_day: date | None
     days_since: int | None
-    shifts_since: int
+    shifts_since: int  # days with a working shift since then: two check-ins on a day are one
     sentence: str
     has_enough_data: bool
 
@@ -211,13 +211,14 @@ def rest_days_from(context: Context) -> RestDays:
     """``rest_days`` for check-ins already sorted and grouped."""
     today = context.today
     last_rest: date | None = None
-    shifts_since = 0
+    worked: set[date] = set()  # shifts are counted as days worked, not check-ins
     for checkin in reversed(context.ordered):
         if checkin.shift_type is ShiftType.REST_DAY:
             last_rest = checkin.date
             break
         if checkin.shift_type in WORKING_SHIFTS:
-            shifts_since += 1
+            worked.add(checkin.date)
+    shifts_since = len(worked)
     if last_rest is None:
         return RestDays(
             today, None, None, 0, "No rest day is recorded in your check-ins yet.", False

@@ -1,0 +1,64 @@
+"""Enter presses the focused button, on every screen (Qt does this only inside dialogs).
+
+Outside a dialog a focused QPushButton answers only Space, so "Set up my
+vault", "Continue" or "Save check-in" did nothing on Enter. ``ButtonsTakeEnter``
+watches one top-level window: an Enter that no widget used reaches the window,
+and if a button has the focus, it is pressed. Dialogs already do this
+themselves (every button in a QDialog is an "auto default" button).
+
+The filter sits on the window widget, not on the application: an
+application-wide Python filter sees every event of every widget and slows the
+first paint of the lock screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QRadioButton, QWidget
+
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def is_plain_enter(event: QKeyEvent) -> bool:
+    """Return or keypad Enter, with no modifier but the keypad's own."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in _ENTER_KEYS and modifiers == Qt.KeyboardModifier.NoModifier
+
+
+def press_focused_button() -> bool:
+    """Click the button that has the keyboard focus, if one does; True if it was clicked.
+
+    Check boxes and radio buttons are left alone: Space ticks them, and Enter
+    belongs to the screen's main button.
+    """
+    focus = QApplication.focusWidget()
+    if (
+        isinstance(focus, QAbstractButton)
+        and not isinstance(focus, QCheckBox | QRadioButton)
+        and focus.isEnabled()
+        and focus.isVisible()
+    ):
+        focus.click()
+        return True
+    return False
+
+
+class ButtonsTakeEnter(QObject):
+    """Installed on a top-level window: an unused Enter presses the focused button."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.isAutoRepeat()
+            and is_plain_enter(event)
+        ):
+            if press_focused_button():
+                event.accept()
+                return True
+        return False
