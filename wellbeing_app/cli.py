@@ -166,7 +166,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from wellbeing_app.services.import_export import read_import
+    from wellbeing_app.services.import_export import open_import
     from wellbeing_app.services.session import Session, read_key_slots
 
     source = Path(args.file)
@@ -174,12 +174,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     read_key_slots(folder)
     secret = _read_secret(args)
     try:
-        found = read_import(source)  # all of it checked before anything is written
+        opened = open_import(source)  # its name, kind and size checked before the KDF runs
     except OSError as error:
         raise Failure(f"cannot read {source}: {error.strerror or error}") from None
-    with Session.open(folder, secret) as session:
+    with opened, Session.open(folder, secret) as session:
         start_event_log(folder)
-        count = session.import_file(found)
+        try:
+            # Read, checked and added as it is read, in one transaction: a bad
+            # record anywhere in the file and nothing is added.
+            count = session.import_from(opened)
+        except OSError as error:
+            raise Failure(f"cannot read {source}: {error.strerror or error}") from None
     record("import done", count=count)
     _out(f"Imported {count} check-in{'s' if count != 1 else ''} from {source}.")
     return EXIT_OK
@@ -187,24 +192,25 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
-    from wellbeing_app.services.import_export import write_export
 
     to_stdout = args.output == "-"
     fmt = ExportFormat(args.format) if args.format else None
     if fmt is None:
         fmt = (None if to_stdout else format_for_path(Path(args.output))) or ExportFormat.JSON
+    # Written as it is read, a few hundred check-ins at a time: memory stays flat.
     with _open_session(args) as session:
-        text, count = session.export(fmt)
-    if to_stdout:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
-        record("export done", count=count)
-        return EXIT_OK
-    target = Path(args.output)
-    try:
-        write_export(target, text)
-    except OSError as error:
-        raise Failure(f"cannot write {target}: {error.strerror or error}") from None
+        if to_stdout:
+            export = session.export_pieces(fmt)
+            for piece in export:
+                sys.stdout.buffer.write(piece)
+            sys.stdout.flush()
+            record("export done", count=export.count)
+            return EXIT_OK
+        target = Path(args.output)
+        try:
+            count = session.export_to(target, fmt)
+        except OSError as error:
+            raise Failure(f"cannot write {target}: {error.strerror or error}") from None
     record("export done", count=count)
     _out(f"Exported {count} check-in{'s' if count != 1 else ''} to {target}.")
     _out("This file is not encrypted: keep it somewhere safe, and delete it when you are done.")
@@ -212,39 +218,48 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    import json
+    import itertools
+    from json.encoder import encode_basestring_ascii as json_string
 
-    from wellbeing_app.domain.catalogue import SHIFT_LABELS, scale_label
+    from wellbeing_app.domain.catalogue import SCALE_LABELS, SHIFT_LABELS, scale_label
     from wellbeing_app.domain.journal import JournalFilter
     from wellbeing_app.domain.search_terms import parse_query
 
     query = parse_query(args.query, prefix_last=False)
     found = 0
     write = sys.stdout.write
+    # Each line's words, worked out once rather than once a row.
+    shifts: dict[Any, str] = {shift: f"{label:<9}" for shift, label in SHIFT_LABELS.items()}
+    shifts[None] = f"{'-':<9}"
+    scores = range(1, len(SCALE_LABELS["mood"]) + 1)
+    moods = {score: f"{scale_label('mood', score):<9}" for score in scores}
     # Streamed a page at a time: the first lines appear at once, and memory
     # stays flat however many entries match.
     with _open_session(args) as session:
-        rows = session.journal_matches(JournalFilter(query=query), limit=args.limit)
+        hits = session.search_hits(JournalFilter(query=query), limit=args.limit)
         if not query.terms:
-            rows = iter(())
+            hits = iter(())
         if args.json:
+            # What json.dumps({"id": ..., "date": ...}) writes, without its cost per row.
+            entries = (f'{{"id": {json_string(hit.id)}, "date": "{hit.date}"}}' for hit in hits)
             write("[")
-            for row in rows:
-                write(", " if found else "")
-                write(json.dumps({"id": row.id, "date": row.date.isoformat()}))
-                found += 1
+            while batch := list(itertools.islice(entries, 1000)):
+                write((", " if found else "") + ", ".join(batch))
+                found += len(batch)
             write("]\n")
         else:
-            for row in rows:
-                shift = SHIFT_LABELS[row.shift_type] if row.shift_type is not None else "-"
-                text = row.preview.strip()
+            lines: list[str] = []
+            for hit in hits:
+                text = hit.preview.strip()
                 first_line = text.splitlines()[0][:60] if text else ""
-                write(
-                    f"{row.date.isoformat()}  {shift:<9} mood {scale_label('mood', row.mood):<9} "
-                    f"{first_line}".rstrip()
-                    + "\n"
-                )
+                line = f"{hit.date}  {shifts[hit.shift_type]} mood {moods[hit.mood]} {first_line}"
+                lines.append(line.rstrip())
+                if len(lines) == 1000:
+                    write("\n".join(lines) + "\n")
+                    lines.clear()
                 found += 1
+            if lines:
+                write("\n".join(lines) + "\n")
     record("search done", matches=found)
     if args.json:
         return EXIT_OK
@@ -333,7 +348,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     record("restore done", checkins=restored.checkins)
     count = f"{restored.checkins} check-in{'s' if restored.checkins != 1 else ''}"
     if restored.created_at is not None:
-        when = restored.created_at.astimezone().strftime("%-d %B %Y at %H:%M")
+        from wellbeing_app.domain.dates import moment
+
+        when = moment(restored.created_at)
         _out(f"Restored the backup from {when} ({count}) into {folder}.")
     else:
         _out(f"Restored the backup ({count}) into {folder}.")

@@ -289,3 +289,68 @@ def test_search_with_no_match_is_exit_0_and_an_empty_list(run_cli: Run, made_vau
     assert json.loads(result.stdout) == []
     result = run_cli("search", "zebra", "--passphrase-stdin", stdin=LINE)
     assert result.code == 0 and "No check-ins match" in result.stdout
+
+
+def test_words_in_quotes_find_only_that_phrase(run_cli: Run, made_vault: Path) -> None:
+    import dataclasses
+
+    checkins = synthetic_checkins(60, end=date(2026, 11, 20), seed=11)
+    phrase = {3, 20, 41}  # the words side by side
+    apart = {7, 33}  # both words, but not together
+    texts = {i: "Drank my cold tea at the desk." for i in phrase}
+    texts |= {i: "A cold wind, and tea later with the team." for i in apart}
+    checkins = [
+        dataclasses.replace(c, took_home=texts.get(i, "Nothing of note."))
+        for i, c in enumerate(checkins)
+    ]
+    with Vault.open(made_vault, PASSPHRASE) as vault:
+        CheckInRepository(vault).add_many(checkins)
+
+    def found(query: str) -> set[str]:
+        result = run_cli("search", query, "--json", "--passphrase-stdin", stdin=LINE)
+        assert result.code == 0, result.stderr
+        return {hit["id"] for hit in json.loads(result.stdout)}
+
+    assert found('"cold tea"') == {checkins[i].id for i in phrase}
+    assert found("cold tea") == {checkins[i].id for i in phrase | apart}
+    newest = run_cli("search", '"cold tea"', "--limit", "2", "--passphrase-stdin", stdin=LINE)
+    assert newest.code == 0, newest.stderr
+    assert "2 check-ins found." in newest.stdout
+    assert newest.stdout.count("Drank my cold tea") == 2
+
+
+def test_a_large_export_streams_to_the_same_bytes_and_imports_back_whole(
+    run_cli: Run, made_vault: Path, tmp_path: Path
+) -> None:
+    checkins = synthetic_checkins(2600, end=date(2026, 11, 20), seed=12)  # several batches
+    with Vault.open(made_vault, PASSPHRASE) as vault:
+        CheckInRepository(vault).add_many(checkins)
+    out_file = tmp_path / "all.json"
+    result = run_cli(
+        "export", "--format", "json", "-o", str(out_file), "--passphrase-stdin", stdin=LINE
+    )
+    assert result.code == 0, result.stderr
+    assert out_file.read_text(encoding="utf-8") == checkins_to_json(checkins)
+    stdout = run_cli("export", "--format", "csv", "-o", "-", "--passphrase-stdin", stdin=LINE)
+    assert stdout.stdout == checkins_to_csv(checkins)
+
+    other = tmp_path / "other"
+    Vault.create(other, PASSPHRASE, kdf=FAST_KDF)[0].lock()
+    result = run_cli("import", str(out_file), "--passphrase-stdin", stdin=LINE, data=other)
+    assert result.code == 0, result.stderr
+    with Vault.open(other, PASSPHRASE) as vault:
+        assert CheckInRepository(vault).list_between(newest_first=False) == checkins
+
+
+def test_a_bad_record_after_many_good_ones_leaves_the_vault_as_it_was(
+    run_cli: Run, made_vault: Path, tmp_path: Path
+) -> None:
+    records = json.loads(checkins_to_json(synthetic_checkins(2600, end=date(2026, 11, 20))))
+    records["checkins"][2555]["mood"] = 7  # after two batches have gone in
+    source = tmp_path / "late.json"
+    source.write_text(json.dumps(records), encoding="utf-8")
+    before = snapshot(made_vault)
+    result = run_cli("import", str(source), "--passphrase-stdin", stdin=LINE)
+    assert result.code == 1, result.stderr
+    assert "record 2555: mood" in result.stderr
+    assert snapshot(made_vault) == before

@@ -91,7 +91,13 @@ def test_filter_plus_search(qtbot: QtBot, make_window, journal_vault: list[Check
     page.shift.setCurrentIndex(0)
     page.range.setCurrentIndex(page.range.findData(28))  # last 4 weeks
     assert [page.model.row_at(i).id for i in range(page.model.rowCount())] == [night.id]
-    assert _search(qtbot, page, '"heron* (canal') == [night.id]  # odd input is just words
+    assert _search(qtbot, page, "heron* (canal") == [night.id]  # odd input is just words
+    # Words in quotes are a phrase: found only side by side (and highlighted as one).
+    assert _search(qtbot, page, '"heron* (canal') == []
+    assert _search(qtbot, page, '"the heron by') == [night.id]
+    from wellbeing_app.ui.journal_page import entry_html
+
+    assert "<b>the heron by</b> the canal" in entry_html(night, '"the heron by')
     assert _search(qtbot, page, "zebra") == []
     assert "No check-ins match" in page.empty.text()
 

@@ -1,7 +1,9 @@
-"""Trends: ranges and sentences, lazy matplotlib, saving charts; and the demo."""
+"""Trends: ranges and sentences, charts drawn as they come into view and sized to the window,
+lazy matplotlib, saving charts; and the demo."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -12,10 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.support import FAST_KDF, REPO_ROOT
 from tests.ui.conftest import ScriptedPrompts
+from tests.unit.charts.chart_support import CHART_WIDTHS, text_problems
 from wellbeing_app import paths
 from wellbeing_app.domain.insights import Range
 from wellbeing_app.ui.app import open_demo
 from wellbeing_app.ui.main_window import MainWindow
+
+WINDOW_SIZES = ((800, 600), (1000, 760), (1280, 800))
 
 
 def _demo(qtbot: QtBot, qapp, tmp_path: Path, prompts: ScriptedPrompts) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -52,19 +57,82 @@ def test_charts_redraw_only_when_their_data_changes(
     window.show_page("Trends")
     page = window.trends_page
     assert page is not None
-    page.draw_now()  # charts out of view are otherwise built a moment later
-    figures = [view.canvas.figure.axes[0] for view in page._views]
+    page.draw_now()  # charts out of view are otherwise built when scrolled to
+    builds = [view.builds for view in page._views]
     window.show_page("Journal")
     window.show_page("Trends")  # nothing changed: the same drawings stay
-    assert [view.canvas.figure.axes[0] for view in page._views] == figures
+    page.draw_now()
+    assert [view.builds for view in page._views] == builds
     form = window.checkin_page
     assert form is not None
     window.show_page("Check in")
     form.scales["mood"].setValue(1)
     assert form.save() is not None
-    window.show_page("Trends")  # a new check-in: drawn again
+    window.show_page("Trends")  # a new check-in: drawn again, once each
     page.draw_now()
-    assert [view.canvas.figure.axes[0] for view in page._views] != figures
+    assert [view.builds for view in page._views] == [count + 1 for count in builds]
+    window.close()
+
+
+def _painted(page) -> bool:  # type: ignore[no-untyped-def]
+    return all(page.is_current(view) for view in page.charts_in_view())
+
+
+def test_trends_draws_the_charts_in_view_and_the_rest_as_they_scroll_into_view(
+    qtbot: QtBot, qapp, tmp_path: Path, prompts: ScriptedPrompts
+) -> None:
+    window = _demo(qtbot, qapp, tmp_path, prompts)
+    window.resize(1000, 760)
+    window.show_page("Trends")
+    page = window.trends_page
+    assert page is not None
+    qtbot.waitUntil(lambda: _painted(page))
+    in_view = page.charts_in_view()
+    assert in_view and len(in_view) < len(page._views)
+    assert [view.builds for view in page._views] == [
+        1 if view in in_view else 0 for view in page._views
+    ]
+    last = page._views[-1]
+    assert last not in in_view and not page.is_current(last)
+    bar = page.scroller.verticalScrollBar()
+    bar.setValue(bar.maximum())  # down to "What your shifts involved"
+    qtbot.waitUntil(lambda: page.is_current(last))
+    assert last in page.charts_in_view() and last.builds == 1
+    with qtbot.waitSignal(page.redrawn):
+        qtbot.mouseClick(page.range_buttons[Range.TWELVE_MONTHS], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _painted(page))
+    assert last.builds == 2  # in view now, so drawn for the new range at once
+    page.draw_now()  # the benchmark's and saving's way: everything, now
+    assert all(page.is_current(view) for view in page._views)
+    window.close()
+
+
+def test_charts_take_the_width_the_window_gives_them_and_their_text_reads_well(
+    qtbot: QtBot, qapp, tmp_path: Path, prompts: ScriptedPrompts
+) -> None:
+    window = _demo(qtbot, qapp, tmp_path, prompts)
+    window.show_page("Trends")
+    page = window.trends_page
+    assert page is not None
+    page.set_range(Range.TWELVE_MONTHS)
+    for (width, height), dark in itertools.product(WINDOW_SIZES, (False, True)):
+        window.resize(width, height)
+        page.set_dark(dark)
+        qtbot.waitUntil(lambda w=width: page.chart_width() == CHART_WIDTHS[w])
+        qtbot.waitUntil(lambda: _painted(page))
+        page.draw_now()
+        for view in page._views:
+            assert view.canvas.width() == CHART_WIDTHS[width]
+            figure = view.canvas.figure
+            assert round(figure.bbox.width) == view.canvas.width() * view.canvas.devicePixelRatio()
+            assert (
+                round(figure.bbox.height) == view.canvas.height() * view.canvas.devicePixelRatio()
+            )
+            assert text_problems(figure) == [], (width, dark, view.chart.key)
+        # There is room for the sentences beside the charts only in the widest window.
+        sentence = page._views[0].sentence
+        beside = sentence.mapTo(page.body, sentence.rect().topLeft()).x() > CHART_WIDTHS[width]
+        assert beside is (width == 1280)
     window.close()
 
 

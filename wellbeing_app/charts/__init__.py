@@ -3,8 +3,9 @@
 One module per chart (``scores``, ``sleep``, ``shifts``, ``sleep_mood``,
 ``exposure``, ``mood_calendar`` for the year in pixels, ``activities`` for
 the true picture), mirroring ``wellbeing_app.domain.insights``; ``drawing``
-holds what they share, ``registry`` lists them in page order, and
-``palette`` the colours.
+holds what they share, ``labels`` their text (measured, fitted, placed),
+``date_ticks`` their dates, ``registry`` lists them in page order with the
+height each wants, and ``palette`` the colours.
 
 Only this package imports matplotlib, and only its object-oriented API
 (``Figure``/``Axes``): never pyplot. Importing it loads matplotlib, so the UI
@@ -14,7 +15,7 @@ imports it lazily, on first use of Trends.
 from __future__ import annotations
 
 from wellbeing_app.charts.activities import build_true_picture
-from wellbeing_app.charts.drawing import EMPTY_MESSAGE, draw_empty
+from wellbeing_app.charts.drawing import EMPTY_MESSAGE, draw_empty, fresh_axes
 from wellbeing_app.charts.exposure import build_exposure
 from wellbeing_app.charts.mood_calendar import build_year_in_pixels
 from wellbeing_app.charts.palette import DARK, LIGHT, OKABE_ITO, THEMES, ChartTheme
@@ -42,5 +43,6 @@ __all__ = [
     "build_true_picture",
     "build_year_in_pixels",
     "draw_empty",
+    "fresh_axes",
     "sentence_for",
 ]

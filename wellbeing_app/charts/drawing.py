@@ -1,17 +1,23 @@
-"""What every chart shares: theme colours on the axes, gappy lines, end labels and axes.
+"""What every chart shares: its frame, its axes drawn on again, panels, lines, score axes.
 
 Each chart module draws one insight with these (``build_x(ax, insight,
-theme)``). They use only the object-oriented matplotlib API (``Figure``/
-``Axes``), never pyplot, so they run headless under Agg in tests and inside
+theme)``), with ``labels`` for its text and ``date_ticks`` for dates. They
+use only the object-oriented matplotlib API (``Figure``/``Axes``), never
+pyplot, so they run headless under Agg in tests and inside
 ``FigureCanvasQTAgg`` in the app. They set the axes' colours and the figure
 background from the theme, but never the figure's size or layout: that
-belongs to whoever owns the figure (``Figure(layout="constrained")`` works
-well).
+belongs to whoever owns the figure, which sizes it from the widget's real
+width (a chart's ``height_for`` says how tall) and lays it out with
+``Figure(layout="constrained")``. Builders read that size to decide how
+much fits: how many date labels, whether a name wraps, how many legend
+columns.
 
-Kept lean for the time budget: one ``Line2D`` per series, one mesh for a
-grid, no artist per data point. Lines break where a day has no value, so a
-gap in check-ins is drawn as a gap. An insight with nothing to show draws a
-calm "Not enough data yet" instead of empty axes.
+Kept lean for the time budget (the page may draw all seven charts at once):
+one ``Line2D`` per series, one mesh for a grid, no artist per data point, and
+a figure's axes emptied and drawn on again rather than made anew
+(``fresh_axes``). Lines break where a day has no value, so a gap in
+check-ins is drawn as a gap. An insight with nothing to show draws a calm
+"Not enough data yet" instead of empty axes.
 """
 
 from __future__ import annotations
@@ -19,17 +25,24 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Final
 
 import numpy as np
-from matplotlib import dates as mdates
 from matplotlib.axes import Axes
-from matplotlib.ticker import FixedLocator
+from matplotlib.figure import Figure
+from matplotlib.ticker import NullLocator
 
+from wellbeing_app.charts.labels import (
+    figure_of,
+    figure_px,
+    fit_text,
+    place_text,
+    points_px,
+    widest_px,
+    y_labels,
+)
 from wellbeing_app.charts.palette import ChartTheme
 from wellbeing_app.domain.checkin import SCORE_RANGE
-from wellbeing_app.domain.dates import MONTH_NAMES
 from wellbeing_app.domain.insights import ROLLING_DAYS
 
 EMPTY_MESSAGE: Final = "Not enough data yet"
@@ -45,42 +58,156 @@ SCORE_MARKS: Final = (SCORE_STEPS[0], SCORE_STEPS[len(SCORE_STEPS) // 2], SCORE_
 """The lowest, middle and highest steps: the ticks of a score axis with little room."""
 # Score axes run a little past the ends of the scale so the lines never touch the frame.
 SCORE_LIMITS: Final = (SCORE_RANGE.low - 0.4, SCORE_RANGE.high + 0.4)
-_MONTH_ABBREVIATIONS: Final = tuple(name[:3] for name in MONTH_NAMES)  # "Jan" to "Dec"
+
+CHART_HEIGHT_INCHES: Final = 3.0
+"""The height of a chart that does not say otherwise (288 px on a 96 dpi screen)."""
+NOTE_GAP_POINTS: Final = 5.0
+"""Between the top of the plot and the note above it, in points."""
+
+
+# -- the frame of every chart ---------------------------------------------------------------
 
 
 def prepare(ax: Axes, theme: ChartTheme, title: str = "", note: str = "") -> None:
-    """Theme colours, a left-aligned title, a muted note on the right, quiet spines."""
+    """Theme colours, the chart's title at the figure's top left, a muted note, quiet spines.
+
+    The title belongs to the figure (so it never depends on how wide the tick
+    labels are); the note sits on its own line just above the plot, so the
+    two can never overlap.
+    """
     ax.set_facecolor(theme.background)
-    figure = ax.get_figure()
-    if figure is not None:
-        figure.set_facecolor(theme.background)
-    # An explicit y stops matplotlib searching for overlaps on every draw (slow).
+    figure = figure_of(ax)
+    figure.set_facecolor(theme.background)
+    width_px, _height = figure_px(ax)
     if title:
-        ax.set_title(title, loc="left", color=theme.text, fontsize=theme.title_size, pad=10, y=1.0)
-    if note:
-        ax.set_title(
-            note, loc="right", color=theme.muted, fontsize=theme.font_size - 1, pad=10, y=1.0
+        margin = points_px(ax, 4)
+        figure.suptitle(
+            fit_text(ax, title, theme.title_size, width_px - 2 * margin),
+            x=margin / width_px,
+            ha="left",
+            color=theme.text,
+            fontsize=theme.title_size,
         )
-    for side in ("top", "right"):
+    if note:
+        place_text(
+            ax,
+            fit_text(ax, note, theme.font_size - 1, width_px * 0.7, lines=1),
+            0.0,
+            1.0,
+            coords=ax.transAxes,
+            dy=NOTE_GAP_POINTS,
+            ha="left",
+            va="bottom",
+            color=theme.muted,
+            fontsize=theme.font_size - 1,
+        )
+    for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(theme.grid)
-    ax.tick_params(colors=theme.grid, labelcolor=theme.text, labelsize=theme.font_size, length=3)
-    ax.xaxis.label.set_color(theme.muted)
-    ax.yaxis.label.set_color(theme.muted)
-    ax.xaxis.get_offset_text().set_color(theme.muted)
-    ax.grid(axis="y", color=theme.grid, linewidth=0.8)
-    ax.set_axisbelow(True)
+    bottom = ax.spines["bottom"]
+    bottom.set_color(theme.grid)
+    bottom.set_in_layout(False)  # inside the axes' own box: nothing for the layout to do
+    # Tick labels are texts placed by ``x_labels`` and ``y_labels``: matplotlib's ticks cost
+    # more to make and lay out than the rest of a chart.
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(NullLocator())
+        axis.label.set_color(theme.muted)
+        axis.set_visible(False)  # until ``axis_label`` gives it a name to show
+
+
+def fresh_axes(figure: Figure) -> Axes:
+    """An empty axes filling ``figure``, for its next chart: the one already there, emptied.
+
+    Emptying an axes costs a fraction of making one (matplotlib's ``clear``
+    and a new axes both build their ticks afresh), and the Trends page builds
+    its charts often. Panels an earlier chart split off (``split_axes``) are
+    emptied and hidden, for the next split to take up again.
+    """
+    if not figure.axes:
+        return figure.add_subplot()
+    ax, *spares = figure.axes
+    whole = figure.add_gridspec(1, 1)[0]
+    for panel in (ax, *spares):
+        _empty(panel)
+        panel.set_subplotspec(whole)
+    for panel in spares:
+        panel.set_visible(False)
+        panel.set_in_layout(False)
+    return ax
+
+
+def _empty(ax: Axes) -> None:
+    """Take every artist off ``ax`` and set back what the charts change on an axes."""
+    for group in (ax.lines, ax.collections, ax.patches, ax.texts, ax.images, ax.artists):
+        for artist in list(group):
+            artist.remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
+    ax.set_axis_on()
+    ax.set_aspect("auto")
+    ax.set_anchor("C")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.xaxis.set_visible(True)
+    ax.yaxis.set_visible(True)
+    ax.xaxis.labelpad = ax.yaxis.labelpad = 4.0
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_in_layout(True)
+    ax.relim()
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    ax.set_autoscale_on(True)
+
+
+def split_axes(
+    ax: Axes,
+    *,
+    rows: int = 1,
+    columns: int = 1,
+    ratios: Sequence[float] | None = None,
+    space: float = 0.1,
+) -> list[Axes]:
+    """``ax`` and new panels beside or below it, sharing the space ``ax`` had: ``[ax, ...]``.
+
+    The panels are subplots of ``ax``'s own cell of the figure's grid, so the
+    layout engine makes room for every panel's labels (an inset axes placed
+    outside its parent would not be laid out). ``ratios`` are the panels'
+    heights (for rows) or widths (for columns); ``space`` the gap between
+    panels, as a fraction of a panel. Panels hidden by ``fresh_axes`` are used
+    again before new ones are made.
+    """
+    spec = ax.get_subplotspec()
+    assert spec is not None, "chart axes are subplots"
+    if rows > 1:
+        grid = spec.subgridspec(rows, 1, height_ratios=ratios, hspace=space)
+    else:
+        grid = spec.subgridspec(1, columns, width_ratios=ratios, wspace=space)
+    ax.set_subplotspec(grid[0])
+    figure = figure_of(ax)
+    spares = [panel for panel in figure.axes if panel is not ax and not panel.get_visible()]
+    panels = [ax]
+    for index in range(1, max(rows, columns)):
+        if spares:
+            panel = spares.pop(0)
+            panel.set_subplotspec(grid[index])
+            panel.set_visible(True)
+            panel.set_in_layout(True)
+        else:
+            panel = figure.add_subplot(grid[index])
+        panels.append(panel)
+    return panels
+
+
+def hide_frame(ax: Axes) -> None:
+    """No spines, no ticks, no grid: for grids of cells that carry their own labels."""
+    ax.set_axis_off()
 
 
 def draw_empty(ax: Axes, theme: ChartTheme, title: str = "") -> None:
     """A calm "Not enough data yet" in place of a chart with nothing to show."""
     prepare(ax, theme, title)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
     ax.text(
         0.5,
         0.5,
@@ -91,6 +218,9 @@ def draw_empty(ax: Axes, theme: ChartTheme, title: str = "") -> None:
         color=theme.muted,
         fontsize=theme.label_size + 1,
     )
+
+
+# -- lines ----------------------------------------------------------------------------------
 
 
 def with_gaps(values: Sequence[float | int | None]) -> np.ndarray:
@@ -158,6 +288,13 @@ class EndLabel:
     colour: str
 
 
+def end_labels_px(ax: Axes, texts: Sequence[str], theme: ChartTheme) -> float:
+    """How much room labels written outside the plot's right edge take, in pixels."""
+    if not texts:
+        return 0.0
+    return widest_px(ax, texts, theme.label_size, bold=True) + points_px(ax, 6)
+
+
 def label_ends(
     ax: Axes,
     labels: list[EndLabel],
@@ -171,28 +308,29 @@ def label_ends(
     ``outside`` puts the labels just right of the plot, level with each
     line's last value (for dates, where padding the axis would add a tick
     for a day that has not come yet); otherwise each sits by its last point.
+    Labels stay within the plot's height, clear of the date labels below it.
     """
     placed: list[EndLabel] = []
     for label in sorted(labels, key=lambda lab: lab.y):
-        y = label.y
+        y = max(label.y, gap / 2)
         if placed and y - placed[-1].y < gap:
             y = placed[-1].y + gap
         placed.append(EndLabel(label.x, y, label.text, label.colour))
     overflow = max(0.0, placed[-1].y - 1.0) if placed else 0.0
+    coords = ax.transAxes if outside else ax.get_xaxis_transform()
     for label in placed:
-        y = label.y - overflow
-        ax.annotate(
+        place_text(
+            ax,
             label.text,
-            xy=(1.0, y) if outside else (label.x, y),
-            xycoords=ax.transAxes if outside else ax.get_xaxis_transform(),
-            xytext=(6, 0),
-            textcoords="offset points",
+            1.0 if outside else label.x,
+            label.y - overflow,
+            coords=coords,
+            dx=6,
             va="center",
             ha="left",
             color=label.colour,
             fontsize=theme.label_size,
             fontweight="bold",
-            annotation_clip=False,
         )
 
 
@@ -201,61 +339,26 @@ def fraction(value: float, low: float, high: float) -> float:
     return (value - low) / (high - low)
 
 
-def day_numbers(days: Sequence[date]) -> np.ndarray:
-    """Dates as matplotlib's day numbers (whatever epoch matplotlib is set to)."""
-    return np.asarray(mdates.date2num(list(days)), dtype=float)  # type: ignore[no-untyped-call]
+# -- axes -----------------------------------------------------------------------------------
 
 
-class _UkDateFormatter(mdates.ConciseDateFormatter):
-    """Concise date labels written the UK way: "5", not "05"."""
-
-    def format_ticks(self, values: Sequence[float]) -> list[str]:
-        labels: list[str] = super().format_ticks(values)  # type: ignore[no-untyped-call]
-        return [lab.lstrip("0") if len(lab) == 2 and lab.isdigit() else lab for lab in labels]
-
-
-def date_axis(ax: Axes, x: np.ndarray) -> None:
-    """Concise UK-style date ticks over exactly the days shown."""
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
-    formatter = _UkDateFormatter(  # type: ignore[no-untyped-call]
-        locator,
-        formats=["%Y", "%b", "%d", "%H:%M", "%H:%M", "%S"],
-        zero_formats=["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M"],
-        offset_formats=["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y"],
-    )
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(formatter)
-    ax.set_xlim(float(x[0]) - 0.5, float(x[-1]) + 0.5)
-
-
-def score_axis(ax: Axes, words: Sequence[str]) -> None:
+def score_axis(ax: Axes, words: Sequence[str], theme: ChartTheme) -> None:
     """A y axis for scores: every step of the scale, labelled in ``words``."""
     ax.set_ylim(*SCORE_LIMITS)
-    ax.yaxis.set_major_locator(FixedLocator(list(SCORE_STEPS)))
-    ax.set_yticklabels(list(words))
+    y_labels(ax, list(SCORE_STEPS), list(words), theme)
 
 
-def _month_label(month: date, previous: date | None, two_lines: bool) -> str:
-    name = _MONTH_ABBREVIATIONS[month.month - 1]
-    if previous is None or month.year != previous.year:
-        return f"{name}\n{month.year}" if two_lines else f"{name} {month.year}"
-    return name
-
-
-def month_ticks(
-    months: Sequence[date], limit: int, *, two_lines: bool = False
-) -> tuple[list[int], list[str]]:
-    """Positions and labels for months; with many months, only Januaries (and the first)."""
-    positions: list[int] = []
-    labels: list[str] = []
-    for index, month in enumerate(months):
-        if len(months) <= limit or index == 0 or month.month == 1:
-            previous = months[positions[-1]] if positions else None
-            positions.append(index)
-            labels.append(_month_label(month, previous, two_lines))
-    if len(months) > limit and len(positions) > 1 and positions[1] - positions[0] < 4:
-        del positions[0], labels[0]  # the first month would crowd the first January
-    return positions, labels
+def integer_ticks(low: float, high: float, most: int) -> list[int]:
+    """Whole-number ticks from ``low`` to ``high`` in steps of 1, 2, 5, 10 and so on, with at
+    most ``most`` steps between the first and the last."""
+    span = max(high - low, 1.0)
+    step = 1
+    for candidate in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000):
+        step = candidate
+        if span / candidate <= most:
+            break
+    start = math.ceil(low / step) * step
+    return list(range(int(start), int(math.floor(high)) + 1, step))
 
 
 def words_at(words: Sequence[str], steps: Sequence[int]) -> list[str]:

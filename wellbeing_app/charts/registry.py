@@ -18,6 +18,7 @@ from wellbeing_app.charts import (
     sleep_mood,
 )
 from wellbeing_app.charts.activities import build_true_picture
+from wellbeing_app.charts.drawing import CHART_HEIGHT_INCHES
 from wellbeing_app.charts.exposure import build_exposure
 from wellbeing_app.charts.mood_calendar import build_year_in_pixels
 from wellbeing_app.charts.palette import ChartTheme
@@ -39,18 +40,32 @@ TITLES: Final = {
 """Each chart's title by its key."""
 
 
+def _usual_height(_insights: Insights, _width_inches: float) -> float:
+    return CHART_HEIGHT_INCHES
+
+
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """One chart of the Trends page: a stable key, its title, and how to draw it from insights."""
+    """One chart of the Trends page: a stable key, its title, and how to draw it from insights.
+
+    ``height_for(insights, width_inches)`` is how tall its figure should be at
+    that width, in inches: the owner of the figure sizes it so before drawing.
+    """
 
     key: str
     title: str
     draw: Callable[[Axes, Insights, ChartTheme], None]
+    height_for: Callable[[Insights, float], float] = _usual_height
 
 
 CHARTS: Final = (
     Chart("scores", TITLES["scores"], lambda ax, i, t: build_scores(ax, i.scores, t)),
-    Chart("sleep", TITLES["sleep"], lambda ax, i, t: build_sleep(ax, i.sleep, t)),
+    Chart(
+        "sleep",
+        TITLES["sleep"],
+        lambda ax, i, t: build_sleep(ax, i.sleep, t),
+        lambda _i, _w: sleep.HEIGHT_INCHES,
+    ),
     Chart("shifts", TITLES["shifts"], lambda ax, i, t: build_shifts(ax, i.shifts, t)),
     Chart(
         "sleep_mood",
@@ -58,11 +73,17 @@ CHARTS: Final = (
         lambda ax, i, t: build_sleep_and_mood(ax, i.sleep_mood, t),
     ),
     Chart("exposure", TITLES["exposure"], lambda ax, i, t: build_exposure(ax, i.exposure, t)),
-    Chart("year", TITLES["year"], lambda ax, i, t: build_year_in_pixels(ax, i.year, t)),
+    Chart(
+        "year",
+        TITLES["year"],
+        lambda ax, i, t: build_year_in_pixels(ax, i.year, t),
+        lambda i, width: mood_calendar.height_for(i.year, width),
+    ),
     Chart(
         "true_picture",
         TITLES["true_picture"],
         lambda ax, i, t: build_true_picture(ax, i.true_picture, t),
+        lambda i, width: activities.height_for(i.true_picture, width),
     ),
 )
 

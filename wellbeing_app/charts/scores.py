@@ -7,15 +7,15 @@ from typing import Final
 import numpy as np
 from matplotlib.axes import Axes
 
+from wellbeing_app.charts.date_ticks import date_axis, day_numbers
 from wellbeing_app.charts.drawing import (
     DOTS_UP_TO_DAYS,
     NOTE_AVERAGE,
     NOTE_DAILY,
     SCORE_LIMITS,
     EndLabel,
-    date_axis,
-    day_numbers,
     draw_empty,
+    end_labels_px,
     fraction,
     gappy_line,
     label_ends,
@@ -24,6 +24,7 @@ from wellbeing_app.charts.drawing import (
     score_axis,
     with_gaps,
 )
+from wellbeing_app.charts.labels import plot_width_px, widest_px
 from wellbeing_app.charts.palette import LIGHT, ChartTheme
 from wellbeing_app.domain.catalogue import SCALE_LABELS
 from wellbeing_app.domain.insights import ScoreTrends
@@ -41,7 +42,8 @@ def build_scores(ax: Axes, trends: ScoreTrends, theme: ChartTheme = LIGHT) -> No
     if trends.is_empty:
         draw_empty(ax, theme, title)
         return
-    x = day_numbers(trends.mood.dates)
+    days = trends.mood.dates
+    x = day_numbers(days)
     daily_too = len(x) <= DOTS_UP_TO_DAYS
     prepare(ax, theme, title, note=NOTE_DAILY if daily_too else NOTE_AVERAGE)
     low, high = SCORE_LIMITS
@@ -62,6 +64,12 @@ def build_scores(ax: Axes, trends: ScoreTrends, theme: ChartTheme = LIGHT) -> No
         if end is not None:
             labels.append(EndLabel(end[0], fraction(end[1], low, high), name, colour))
     # Stress and energy share these words, and they read neutrally for mood too.
-    score_axis(ax, SCALE_LABELS["stress"])
-    date_axis(ax, x)
+    words = SCALE_LABELS["stress"]
+    score_axis(ax, words, theme)
+    plot_px = plot_width_px(
+        ax,
+        widest_px(ax, words, theme.font_size),
+        end_labels_px(ax, [label.text for label in labels], theme),
+    )
+    date_axis(ax, days, x, plot_px, theme)
     label_ends(ax, labels, theme)

@@ -7,8 +7,8 @@ from typing import Final
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.ticker import FixedLocator, MaxNLocator
 
+from wellbeing_app.charts.date_ticks import date_axis, day_numbers
 from wellbeing_app.charts.drawing import (
     DOTS_UP_TO_DAYS,
     NOTE_AVERAGE,
@@ -16,26 +16,40 @@ from wellbeing_app.charts.drawing import (
     SCORE_LIMITS,
     SCORE_MARKS,
     EndLabel,
-    date_axis,
-    day_numbers,
     draw_empty,
+    end_labels_px,
     fraction,
     gappy_line,
+    integer_ticks,
     label_ends,
     last_point,
     prepare,
+    split_axes,
     with_gaps,
     words_at,
+)
+from wellbeing_app.charts.labels import (
+    axis_label,
+    plot_width_px,
+    points_px,
+    text_px,
+    widest_px,
+    y_labels,
 )
 from wellbeing_app.charts.palette import LIGHT, ChartTheme
 from wellbeing_app.domain.catalogue import SCALE_LABELS
 from wellbeing_app.domain.insights import SleepTrends
 
 TITLE: Final = "Sleep"
+HEIGHT_INCHES: Final = 3.4
+"""Two panels need a little more height than one."""
+# The quality panel below the hours panel, and the gap between them, in hours panels.
+_QUALITY_HEIGHT: Final = 0.5
+_PANEL_GAP: Final = 0.25
 
 
 def build_sleep(ax: Axes, trends: SleepTrends, theme: ChartTheme = LIGHT) -> None:
-    """Two panels sharing the dates: hours of sleep above, sleep quality (in words) below.
+    """Two panels sharing the dates: hours of sleep (``ax``), sleep quality in words below it.
 
     Hours and quality have different scales, so they get a panel each rather
     than two y axes on one plot.
@@ -44,23 +58,24 @@ def build_sleep(ax: Axes, trends: SleepTrends, theme: ChartTheme = LIGHT) -> Non
     if trends.is_empty:
         draw_empty(ax, theme, title)
         return
-    x = day_numbers(trends.hours.dates)
+    days = trends.hours.dates
+    x = day_numbers(days)
     daily_too = len(x) <= DOTS_UP_TO_DAYS
-    prepare(ax, theme, title, note=NOTE_DAILY if daily_too else NOTE_AVERAGE)
-    ax.set_axis_off()  # the two panels are insets filling this axes
-    hours_ax = ax.inset_axes((0.0, 0.36, 1.0, 0.64))
-    quality_ax = ax.inset_axes((0.0, 0.0, 1.0, 0.26))
-    quality_ax.sharex(hours_ax)
-    for panel in (hours_ax, quality_ax):
-        prepare(panel, theme)
-    hours_ax.tick_params(axis="x", labelbottom=False)
+    hours_ax = ax
+    prepare(hours_ax, theme, title, note=NOTE_DAILY if daily_too else NOTE_AVERAGE)
+    _hours, quality_ax = split_axes(ax, rows=2, ratios=(1.0, _QUALITY_HEIGHT), space=_PANEL_GAP)
+    prepare(quality_ax, theme)
+    # The dates are written once, under the quality panel; the hours panel keeps the same days.
 
     hours = with_gaps(trends.hours.values)
-    top = max(10.0, math.ceil(float(np.nanmax(hours))) + 1.0) if np.isfinite(hours).any() else 10.0
+    has_hours = bool(np.isfinite(hours).any())
+    top = max(10.0, math.ceil(float(np.nanmax(hours))) + 1.0) if has_hours else 10.0
     hours_ax.set_ylim(0, top)
-    hours_ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    hours_ax.set_ylabel("Hours", fontsize=theme.font_size)
-    if np.isfinite(hours).any():
+    hour_ticks = integer_ticks(0, top, 6)
+    y_labels(hours_ax, hour_ticks, [str(t) for t in hour_ticks], theme)
+    axis_label(hours_ax, "y", "Hours", theme)
+    end_texts: list[str] = []
+    if has_hours:
         rolling = with_gaps(trends.hours.rolling)
         if daily_too:
             gappy_line(hours_ax, x, hours, theme.sleep, width=1.0, alpha=0.5, dots=True)
@@ -69,13 +84,13 @@ def build_sleep(ax: Axes, trends: SleepTrends, theme: ChartTheme = LIGHT) -> Non
         if end is not None:
             label = EndLabel(end[0], fraction(end[1], 0, top), f"{end[1]:.1f} h", theme.sleep)
             label_ends(hours_ax, [label], theme)
+            end_texts.append(label.text)
 
     quality = with_gaps(trends.quality.values)
     low, high = SCORE_LIMITS
     quality_ax.set_ylim(low, high)
-    quality_ax.yaxis.set_major_locator(FixedLocator(list(SCORE_MARKS)))
-    words = SCALE_LABELS["sleep_quality"]
-    quality_ax.set_yticklabels(words_at(words, SCORE_MARKS))
+    words = words_at(SCALE_LABELS["sleep_quality"], SCORE_MARKS)
+    y_labels(quality_ax, list(SCORE_MARKS), words, theme)
     if np.isfinite(quality).any():
         rolling = with_gaps(trends.quality.rolling)
         if daily_too:
@@ -84,5 +99,15 @@ def build_sleep(ax: Axes, trends: SleepTrends, theme: ChartTheme = LIGHT) -> Non
         end = last_point(x, rolling) or last_point(x, quality)
         if end is not None:
             label = EndLabel(end[0], fraction(end[1], low, high), "Quality", theme.quality)
-            label_ends(quality_ax, [label], theme)
-    date_axis(quality_ax, x)
+            label_ends(quality_ax, [label], theme, gap=0.3)
+            end_texts.append(label.text)
+    # The hours label sits beside the hour numbers; the quality words are wider than both.
+    left = max(
+        widest_px(ax, words, theme.font_size),
+        widest_px(ax, [str(t) for t in hour_ticks], theme.font_size)
+        + text_px(ax, "Hours", theme.font_size)[1]
+        + points_px(ax, 4),
+    )
+    plot_px = plot_width_px(ax, left, end_labels_px(ax, end_texts, theme))
+    date_axis(quality_ax, days, x, plot_px, theme)
+    hours_ax.set_xlim(quality_ax.get_xlim())

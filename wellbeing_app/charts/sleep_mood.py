@@ -8,22 +8,25 @@ from typing import Final
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator
 
 from wellbeing_app.charts.drawing import (
+    NOTE_GAP_POINTS,
     SCORE_LIMITS,
     EndLabel,
     draw_empty,
     fraction,
+    integer_ticks,
     label_ends,
     prepare,
     score_axis,
 )
+from wellbeing_app.charts.labels import axis_label, place_text, plot_width_px, widest_px, x_labels
 from wellbeing_app.charts.palette import LIGHT, ChartTheme
 from wellbeing_app.domain.catalogue import SCALE_LABELS
 from wellbeing_app.domain.insights import MIN_PER_SLEEP_GROUP, SleepAndMood
 
 TITLE: Final = "Sleep and the mood after it"
+NOTE: Final = "bigger dot: more check-ins"
 
 
 def build_sleep_and_mood(ax: Axes, pairs: SleepAndMood, theme: ChartTheme = LIGHT) -> None:
@@ -37,8 +40,7 @@ def build_sleep_and_mood(ax: Axes, pairs: SleepAndMood, theme: ChartTheme = LIGH
     if pairs.is_empty:
         draw_empty(ax, theme, title)
         return
-    prepare(ax, theme, title, note="bigger dot: more check-ins")
-    ax.grid(axis="x", color=theme.grid, linewidth=0.8)
+    prepare(ax, theme, title, note=NOTE)
     counts = Counter(pairs.pairs)
     xs = np.array([s for s, _ in counts], dtype=float)
     ys = np.array([m for _, m in counts], dtype=float)
@@ -58,21 +60,28 @@ def build_sleep_and_mood(ax: Axes, pairs: SleepAndMood, theme: ChartTheme = LIGH
         labels.append(
             EndLabel(steady[-1], fraction(means[-1], *SCORE_LIMITS), "Average", theme.text)
         )
+    words = SCALE_LABELS["mood"]
+    score_axis(ax, words, theme)
+    # Room on the right for the average's name, about a sixth of the plot.
+    high_x += max(1.2, (high_x - low_x) * 0.16)
+    ax.set_xlim(low_x, high_x)
+    plot_px = plot_width_px(ax, widest_px(ax, words, theme.font_size), 0.0)
+    hour_ticks = integer_ticks(low_x, high_x, max(3, int(plot_px // 45)))
+    x_labels(ax, hour_ticks, [str(t) for t in hour_ticks], theme, grid=True)
+    axis_label(ax, "x", "Hours of sleep before the shift", theme)
     if pairs.median_sleep is not None:
         ax.axvline(pairs.median_sleep, color=theme.muted, linewidth=1.2, linestyle=(0, (4, 3)))
-        ax.annotate(
-            f"middle value {pairs.median_sleep:.1f} h",
-            xy=(pairs.median_sleep, 1.0),
-            xycoords=ax.get_xaxis_transform(),
-            xytext=(4, -2),
-            textcoords="offset points",
-            va="top",
-            ha="left",
+        # Named above the plot, on the line of the note: over the dots it would hide some.
+        place_text(
+            ax,
+            f"dashed line: middle value {pairs.median_sleep:.1f} h",
+            1.0,
+            1.0,
+            coords=ax.transAxes,
+            dy=NOTE_GAP_POINTS,
+            va="bottom",
+            ha="right",
             color=theme.muted,
-            fontsize=theme.font_size - 0.5,
+            fontsize=theme.font_size - 1,
         )
-    score_axis(ax, SCALE_LABELS["mood"])
-    ax.set_xlim(low_x, high_x + max(1.2, (high_x - low_x) * 0.14))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
-    ax.set_xlabel("Hours of sleep before the shift", fontsize=theme.font_size)
     label_ends(ax, labels, theme, outside=False)

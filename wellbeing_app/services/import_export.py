@@ -1,60 +1,129 @@
-"""Importing and exporting check-ins in the interchange format (JSON v1 or CSV)."""
+"""Importing and exporting check-ins in the interchange format (JSON v1 or CSV).
+
+Both stream. An export is read from the vault and written to its file a few
+hundred check-ins at a time. An import is read, checked and added a batch at
+a time, inside one transaction that also adds the contacts it carries: a bad
+record anywhere (or a file that turns out unreadable part-way) rolls it all
+back, so the vault gets the whole file or nothing, and memory stays flat
+however large the file is.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import Final
 
 from wellbeing_app import paths
 from wellbeing_app.domain.checkin import CheckIn, FieldProblem, show_value
-from wellbeing_app.domain.contacts import OwnContact
+from wellbeing_app.domain.contacts import OwnContact, contact_to_record
 from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
 from wellbeing_app.domain.interchange import (
     ImportRejected,
+    ImportStream,
     RecordProblem,
-    checkins_from_csv,
-    checkins_from_json,
-    checkins_to_csv,
-    checkins_to_json,
+    csv_chunks,
+    json_chunks,
+    read_csv,
+    read_json,
 )
-from wellbeing_app.storage.repository import CheckInRepository
+from wellbeing_app.storage.repository import CheckInBatches, CheckInRepository
+from wellbeing_app.storage.sqlcipher import Connection
 from wellbeing_app.storage.vault import Vault
 
-# Ten years of daily check-ins with long reflections is well under 64 MB.
-MAX_IMPORT_BYTES: Final = 128 * 1024 * 1024
+# A cap against a file that is not an export at all (memory does not grow
+# with the file: it is read in pieces). 100,000 check-ins of ~1 KB of text
+# make a JSON export of about 160 MB.
+MAX_IMPORT_BYTES: Final = 512 * 1024 * 1024
+READ_CHUNK: Final = 1024 * 1024
+
+
+def _too_large() -> ImportRejected:
+    return ImportRejected(
+        [RecordProblem(None, None, "the file is too large to be a check-in export")],
+        damaged=True,
+    )
+
+
+class ImportSource:
+    """A file named for import: its name, kind and size checked, open, read once in pieces.
+
+    Opening it checks what can be checked before the vault is unlocked: a name
+    ending in .json or .csv (``ImportRejected``), a regular file that can be
+    read (``OSError``), and a size under ``MAX_IMPORT_BYTES``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        fmt = format_for_path(path)
+        if fmt is None:
+            raise ImportRejected(
+                [RecordProblem(None, None, "the file name must end in .json or .csv")]
+            )
+        self.path = path
+        self.format = fmt
+        self._handle = paths.open_regular_file(path)
+        try:
+            if os.fstat(self._handle.fileno()).st_size > MAX_IMPORT_BYTES:
+                raise _too_large()
+        except BaseException:
+            self._handle.close()
+            raise
+
+    def _pieces(self) -> Iterator[bytes]:
+        read = 0
+        while chunk := self._handle.read(READ_CHUNK):
+            read += len(chunk)
+            if read > MAX_IMPORT_BYTES:  # it grew while being read
+                raise _too_large()
+            yield chunk
+
+    def stream(self) -> ImportStream:
+        """The file's check-ins and contacts, to be read once (see ``ImportStream``)."""
+        reader = read_json if self.format is ExportFormat.JSON else read_csv
+        return reader(self._pieces())
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> ImportSource:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_import(path: Path) -> ImportSource:
+    """Open a file to import (see ``ImportSource``); nothing is parsed yet."""
+    return ImportSource(path)
 
 
 @dataclass(frozen=True)
 class ImportFile:
-    """What one import file holds, read and checked in full before anything is written."""
+    """What one import file holds, read and checked in full (in memory)."""
 
     checkins: list[CheckIn]
     contacts: list[OwnContact]
 
 
 def read_import(path: Path) -> ImportFile:
-    """Read and validate a whole import file, once. Raises ``ImportRejected`` or ``OSError``.
+    """Read and validate a whole import file into memory. Raises ``ImportRejected`` or ``OSError``.
 
-    Only a regular file is read (a pipe, a device or a folder is refused at
-    once) and never more than ``MAX_IMPORT_BYTES`` of it.
+    For small files and tests: ``import_source`` adds a file of any size
+    without holding it.
     """
-    from wellbeing_app.domain.interchange import contacts_from_json
-
-    fmt = format_for_path(path)
-    if fmt is None:
-        raise ImportRejected([RecordProblem(None, None, "the file name must end in .json or .csv")])
-    try:
-        data = paths.read_regular_file(path, MAX_IMPORT_BYTES)
-    except paths.FileTooLargeError:
-        raise ImportRejected(
-            [RecordProblem(None, None, "the file is too large to be a check-in export")],
-            damaged=True,
-        ) from None
-    if fmt is ExportFormat.JSON:
-        return ImportFile(checkins_from_json(data), contacts_from_json(data))
-    return ImportFile(checkins_from_csv(data), [])
+    with open_import(path) as source:
+        stream = source.stream()
+        checkins = list(stream.checkins())
+        return ImportFile(checkins, stream.contacts)
 
 
 def read_import_file(path: Path) -> list[CheckIn]:
@@ -62,51 +131,203 @@ def read_import_file(path: Path) -> list[CheckIn]:
     return read_import(path).checkins
 
 
+def import_source(vault: Vault, source: ImportSource) -> int:
+    """Read, check and add a whole import file, with its contacts: all or nothing."""
+    stream = source.stream()
+    return import_all(vault, stream.checkins(), lambda: stream.contacts, validated=True)
+
+
 def import_checkins(vault: Vault, checkins: Sequence[CheckIn]) -> int:
-    """Add every check-in in one transaction, or none of them.
+    """Add every check-in in one transaction, or none of them (see ``import_all``)."""
+    return import_all(vault, checkins)
 
-    A check-in whose id is already in the vault is reported by its index,
-    like any other bad record.
+
+def import_all(
+    vault: Vault,
+    checkins: Iterable[CheckIn],
+    contacts: Callable[[], Sequence[OwnContact]] = tuple,
+    *,
+    validated: bool = False,
+) -> int:
+    """Add the check-ins, then the contacts not in the vault yet, in one transaction.
+
+    ``checkins`` may be a stream that raises ``ImportRejected`` part-way or
+    at its end; then nothing at all is added. ``contacts`` is asked for once
+    every check-in is in. A check-in whose id is already in the vault is
+    reported by its index, like any other bad record (after the file's own
+    problems, which come first). ``validated`` says the check-ins were checked
+    against the rules while they were read.
     """
-    repository = CheckInRepository(vault)
-    taken = repository.existing_ids(c.id for c in checkins)
-    if taken:
-        raise ImportRejected(
-            [
-                RecordProblem(
-                    index, FieldProblem("id", show_value(c.id), "is already in this vault")
-                )
-                for index, c in enumerate(checkins)
-                if c.id in taken
-            ]
-        )
-    return repository.add_many(checkins)
+    with (
+        vault.transaction(checkins=True) as conn,
+        CheckInBatches(conn, validated=validated) as batches,
+    ):
+        writer = _BatchWriter(CheckInRepository(vault), batches)
+        try:
+            index = 0
+            for batch in _in_batches(checkins, CheckInBatches.SIZE):
+                slot = writer.free_slot()
+                batches.stage(batch, slot)
+                writer.write(slot, index, [c.id for c in batch])
+                index += len(batch)
+        finally:
+            writer.close()  # every staged batch is in: the connection is this thread's alone
+        writer.raise_error()
+        if writer.taken:
+            raise ImportRejected(writer.taken)
+        count = batches.finish()
+        _add_contacts(vault, conn, contacts())
+    return count
 
 
-def export_checkins(vault: Vault, fmt: ExportFormat) -> tuple[str, int]:
-    """Every check-in, oldest first, as text in ``fmt``; and how many there were.
+class _BatchWriter:
+    """Checks and moves staged batches into the vault on a worker thread while the caller
+    reads, checks and stages the next ones.
 
-    A JSON export also carries the user's own support contacts.
+    A move is a few long statements in which SQLite lets go of Python's
+    lock, so on a machine with two cores reading the file and writing the
+    vault overlap (measured here: 9.0 s against 10.9 s for 100,000 check-ins,
+    with another process busy on one of the two cores). No more batches wait
+    than ``CheckInBatches.SLOTS``. A check-in whose id the vault already
+    holds is noted in ``taken`` (by its index in the file); from the first,
+    nothing more is written, but every batch is still checked, so that all
+    of them are named.
     """
-    from wellbeing_app.services.support import own_contacts
 
-    checkins = CheckInRepository(vault).list_between(newest_first=False)
-    if fmt is ExportFormat.JSON:
-        return checkins_to_json(checkins, own_contacts(vault)), len(checkins)
-    return checkins_to_csv(checkins), len(checkins)
+    def __init__(self, repository: CheckInRepository, batches: CheckInBatches) -> None:
+        import queue
+        import threading
+
+        self._repository = repository
+        self._batches = batches
+        self._free: queue.Queue[int] = queue.Queue()
+        for slot in range(CheckInBatches.SLOTS):
+            self._free.put(slot)
+        self._staged: queue.Queue[tuple[int, int, list[str]] | None] = queue.Queue()
+        self.taken: list[RecordProblem] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="import writer", daemon=True)
+        self._thread.start()
+
+    def free_slot(self) -> int:
+        """A slot to stage the next batch in (waits for one); raises what stopped the writer."""
+        slot = self._free.get()
+        self.raise_error()
+        return slot
+
+    def write(self, slot: int, index: int, ids: list[str]) -> None:
+        """Write the batch staged in ``slot``: records ``index`` on, with these ids."""
+        self._staged.put((slot, index, ids))
+
+    def close(self) -> None:
+        """Wait until every staged batch is written (or the writer stopped)."""
+        self._staged.put(None)
+        self._thread.join()
+
+    def raise_error(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        while (item := self._staged.get()) is not None:
+            slot, index, ids = item
+            try:
+                if self._error is None:
+                    already = self._repository.existing_ids(ids)
+                    self.taken.extend(
+                        RecordProblem(
+                            index + place,
+                            FieldProblem("id", show_value(id_), "is already in this vault"),
+                        )
+                        for place, id_ in enumerate(ids)
+                        if id_ in already
+                    )
+                    if self.taken:
+                        self._batches.discard(slot)
+                    else:
+                        self._batches.write(slot)
+            except BaseException as error:  # handed to the caller's thread
+                self._error = error
+            finally:
+                self._free.put(slot)
+
+
+def _in_batches(items: Iterable[CheckIn], size: int) -> Iterator[list[CheckIn]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def import_contacts(vault: Vault, contacts: Sequence[OwnContact]) -> int:
-    """Add the contacts (from a JSON export) that are not in the vault yet."""
-    from wellbeing_app.services.support import own_contacts, save_contact
+    """Add the contacts (from a JSON export) that are not in the vault yet, in one transaction."""
+    with vault.transaction() as conn:
+        return _add_contacts(vault, conn, contacts)
 
-    have = {c.id for c in own_contacts(vault)}
-    added = 0
+
+def _add_contacts(vault: Vault, conn: Connection, contacts: Sequence[OwnContact]) -> int:
+    """The contacts not in the vault yet, added after the others inside the caller's
+    transaction; a later one with the same id replaces an earlier, in its place."""
+    from wellbeing_app.services.support import CONTACTS_KEY, own_contacts
+    from wellbeing_app.storage.settings_store import VaultSettings
+
+    have = own_contacts(vault)
+    known = {c.id for c in have}
+    new: dict[str, OwnContact] = {}
     for contact in contacts:
-        if contact.id not in have:
-            save_contact(vault, contact)
-            added += 1
-    return added
+        if contact.id not in known:
+            new[contact.id] = contact
+    if new:
+        records = [contact_to_record(c) for c in [*have, *new.values()]]
+        VaultSettings.set_within(conn, CONTACTS_KEY, records)
+    return len(new)
+
+
+class Export:
+    """Every check-in, oldest first, as an export in ``fmt``, made as it is read.
+
+    Iterate once for the bytes (UTF-8); ``count`` then says how many check-ins
+    went out. A JSON export also carries the user's own support contacts.
+    """
+
+    def __init__(self, vault: Vault, fmt: ExportFormat) -> None:
+        self._vault = vault
+        self._format = fmt
+        self.count = 0
+
+    def _counted(self, checkins: Iterable[CheckIn]) -> Iterator[CheckIn]:
+        for checkin in checkins:
+            self.count += 1
+            yield checkin
+
+    def texts(self) -> Iterator[str]:
+        """The export as pieces of text."""
+        checkins = self._counted(CheckInRepository(self._vault).each_between())
+        if self._format is ExportFormat.JSON:
+            from wellbeing_app.services.support import own_contacts
+
+            return json_chunks(checkins, own_contacts(self._vault))
+        return csv_chunks(checkins)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for text in self.texts():
+            yield text.encode("utf-8")
+
+
+def export_checkins(vault: Vault, fmt: ExportFormat) -> tuple[str, int]:
+    """Every check-in, oldest first, as one text in ``fmt``; and how many there were.
+
+    Holds the whole export in memory: ``export_to`` writes a file of any size without.
+    """
+    export = Export(vault, fmt)
+    text = "".join(export.texts())
+    return text, export.count
+
+
+def export_to(vault: Vault, fmt: ExportFormat, path: Path) -> int:
+    """Write an export in ``fmt`` to ``path`` as it is read (see ``write_export``); the count."""
+    export = Export(vault, fmt)
+    paths.write_chunks_atomically(path, export)
+    return export.count
 
 
 def write_export(path: Path, text: str) -> None:

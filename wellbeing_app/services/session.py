@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
 from wellbeing_app.storage.files import VaultState as VaultState
@@ -40,10 +40,20 @@ if TYPE_CHECKING:
     from wellbeing_app.domain.signposting import Suggestion
     from wellbeing_app.domain.support import Audience, Nation
     from wellbeing_app.services.backups import AutoBackup, DailyBackup
-    from wellbeing_app.services.import_export import ImportFile
+    from wellbeing_app.services.import_export import Export, ImportFile, ImportSource
     from wellbeing_app.storage.backup import BackupInfo, CheckedBackup, Restored
     from wellbeing_app.storage.drafts import Draft
     from wellbeing_app.storage.vault import CheckReport, Vault
+
+
+class SearchHit(NamedTuple):
+    """A match as a plain list of matches shows it (the command line's search)."""
+
+    id: str
+    date: date
+    shift_type: ShiftType | None
+    mood: int
+    preview: str  # the start of "what I took home"
 
 
 class Session:
@@ -198,20 +208,41 @@ class Session:
         self, where: JournalFilter, *, limit: int | None = None
     ) -> Iterator[JournalRow]:
         """Every row matching ``where`` (or the newest ``limit``), newest first, page by page."""
+        from wellbeing_app.services.pages import newest_first_pages
         from wellbeing_app.storage.journal import JournalQuery
 
         query = JournalQuery(self.vault)
-        older_than: int | None = None
-        left = limit
-        while left is None or left > 0:
-            size = 500 if left is None else min(500, left)
-            page = query.page(where, older_than=older_than, limit=size)
+
+        def fetch(older_than: int | None, size: int) -> list[JournalRow]:
+            return query.page(where, older_than=older_than, limit=size)
+
+        for page in newest_first_pages(fetch, lambda row: row.sort_key, limit):
             yield from page
-            if len(page) < size:
-                return
-            if left is not None:
-                left -= len(page)
-            older_than = page[-1].sort_key
+
+    def search_hits(self, where: JournalFilter, *, limit: int | None = None) -> Iterator[SearchHit]:
+        """Every match for ``where`` (or the newest ``limit``), newest first, as a plain list
+        shows it: what ``journal_matches`` gives, less the exposures and "one good thing".
+
+        Read in pages that grow, so the first matches come at once and a long
+        list costs little more than its rows.
+        """
+        from wellbeing_app.domain.catalogue import ShiftType
+        from wellbeing_app.services.pages import newest_first_pages
+        from wellbeing_app.storage.journal import JournalQuery, ListingRow
+
+        shifts: dict[str | None, ShiftType | None] = {s.value: s for s in ShiftType}
+        shifts[None] = None
+        query = JournalQuery(self.vault)
+
+        def fetch(older_than: int | None, size: int) -> list[ListingRow]:
+            return query.listing(where, older_than=older_than, limit=size)
+
+        parse_day = date.fromisoformat
+        for rows in newest_first_pages(fetch, lambda row: row[0], limit):
+            yield from [
+                SearchHit(checkin_id, parse_day(day), shifts[shift], mood, preview or "")
+                for _key, checkin_id, day, shift, mood, preview in rows
+            ]
 
     def on_this_day(self, today: date) -> list[JournalRow]:
         """Entries from earlier years on today's day and month, newest first.
@@ -345,12 +376,18 @@ class Session:
     # -- import and export -------------------------------------------------------
 
     def import_file(self, found: ImportFile) -> int:
-        """Add what ``read_import`` read: every check-in or none, then the new contacts."""
-        from wellbeing_app.services.import_export import import_checkins, import_contacts
+        """Add what ``read_import`` read: every check-in and the new contacts, in one
+        transaction, or nothing."""
+        from wellbeing_app.services.import_export import import_all
 
-        count = import_checkins(self.vault, found.checkins)
-        import_contacts(self.vault, found.contacts)
-        return count
+        return import_all(self.vault, found.checkins, lambda: found.contacts)
+
+    def import_from(self, source: ImportSource) -> int:
+        """Read, check and add a whole file (``open_import``) as it is read: every
+        check-in and the new contacts, in one transaction, or nothing (``ImportRejected``)."""
+        from wellbeing_app.services.import_export import import_source
+
+        return import_source(self.vault, source)
 
     def import_checkins(self, checkins: Sequence[CheckIn]) -> int:
         from wellbeing_app.services.import_export import import_checkins
@@ -358,10 +395,25 @@ class Session:
         return import_checkins(self.vault, checkins)
 
     def export(self, fmt: ExportFormat) -> tuple[str, int]:
-        """Every check-in as text in ``fmt``, and how many there were."""
+        """Every check-in as text in ``fmt``, and how many there were (held in memory:
+        ``export_to`` streams a file of any size)."""
         from wellbeing_app.services.import_export import export_checkins
 
         return export_checkins(self.vault, fmt)
+
+    def export_to(self, target: Path, fmt: ExportFormat) -> int:
+        """Write every check-in to ``target`` in ``fmt`` as they are read (0600, atomically);
+        how many there were."""
+        from wellbeing_app.services.import_export import export_to
+
+        return export_to(self.vault, fmt, target)
+
+    def export_pieces(self, fmt: ExportFormat) -> Export:
+        """Every check-in in ``fmt`` as pieces of bytes, made as they are read (``count``
+        says how many, once they are all out): for standard output."""
+        from wellbeing_app.services.import_export import Export
+
+        return Export(self.vault, fmt)
 
 
 # -- before a vault is open -----------------------------------------------------

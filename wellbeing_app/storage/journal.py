@@ -14,10 +14,14 @@ from typing import Any, Final
 
 from wellbeing_app.domain.catalogue import ShiftType
 from wellbeing_app.domain.journal import PAGE_SIZE, JournalFilter, JournalRow
-from wellbeing_app.storage.repository import DAY_SHIFT, day_bounds
+from wellbeing_app.storage.sort_keys import day_bounds, key_date
 from wellbeing_app.storage.vault import Vault
 
 PREVIEW_CHARS: Final = 240
+_SHIFT_TYPES: Final = {shift.value: shift for shift in ShiftType}
+
+# (sort key, id, date, shift type, mood, the start of "what I took home")
+ListingRow = tuple[int, str, str, str | None, int, str | None]
 
 
 class JournalQuery:
@@ -30,6 +34,31 @@ class JournalQuery:
         self, where: JournalFilter, *, older_than: int | None = None, limit: int = PAGE_SIZE
     ) -> list[JournalRow]:
         """Up to ``limit`` rows matching ``where``, newest first, older than ``older_than``."""
+        rows = self._select(
+            where,
+            older_than,
+            limit,
+            f"c.id, c.date, c.shift_type, c.mood, substr(c.took_home, 1, {PREVIEW_CHARS}), "
+            f"substr(c.good_thing, 1, {PREVIEW_CHARS})",
+        )
+        return self._rows(rows)
+
+    def listing(
+        self, where: JournalFilter, *, older_than: int | None = None, limit: int = PAGE_SIZE
+    ) -> list[ListingRow]:
+        """Like ``page``, but only what a plain list of matches shows, as it comes from the
+        database (no exposures, no "one good thing"): for the command line's search,
+        where the cost of each row is the whole cost."""
+        return self._select(
+            where,
+            older_than,
+            limit,
+            f"c.id, c.date, c.shift_type, c.mood, substr(c.took_home, 1, {PREVIEW_CHARS})",
+        )
+
+    def _select(
+        self, where: JournalFilter, older_than: int | None, limit: int, columns: str
+    ) -> list[Any]:
         low, high = day_bounds(where.first, where.last)
         if older_than is not None:
             high = min(high, older_than - 1)
@@ -37,10 +66,7 @@ class JournalQuery:
             return []
         searching = where.query is not None and not where.query.is_empty
         key = "f.rowid" if searching else "c.sort_key"
-        sql = [
-            "SELECT c.sort_key, c.id, c.date, c.shift_type, c.mood, "
-            f"substr(c.took_home, 1, {PREVIEW_CHARS}), substr(c.good_thing, 1, {PREVIEW_CHARS})",
-        ]
+        sql = [f"SELECT c.sort_key, {columns}"]
         params: list[Any] = []
         if searching:
             assert where.query is not None
@@ -64,11 +90,11 @@ class JournalQuery:
             params.append(where.exposure)
         sql.append(f"ORDER BY {key} DESC LIMIT ?")
         params.append(limit)
-        rows = self._vault.connection.execute(" ".join(sql), params).fetchall()
-        return self._rows(rows)
+        rows: list[Any] = self._vault.connection.execute(" ".join(sql), params).fetchall()
+        return rows
 
     def all_matches(self, where: JournalFilter) -> list[JournalRow]:
-        """Every row matching ``where``, newest first (for the command line)."""
+        """Every row matching ``where``, newest first."""
         found: list[JournalRow] = []
         older_than: int | None = None
         while True:
@@ -83,7 +109,7 @@ class JournalQuery:
         row = self._vault.connection.execute("SELECT min(sort_key) FROM checkin").fetchone()
         if row is None or row[0] is None:
             return []
-        first_year = date.fromordinal(int(row[0]) >> DAY_SHIFT).year
+        first_year = key_date(int(row[0])).year
         found: list[JournalRow] = []
         for year in range(today.year - 1, first_year - 1, -1):
             try:
@@ -109,7 +135,7 @@ class JournalQuery:
                 sort_key=int(r[0]),
                 id=str(r[1]),
                 date=date.fromisoformat(r[2]),
-                shift_type=ShiftType(r[3]) if r[3] is not None else None,
+                shift_type=_SHIFT_TYPES[r[3]] if r[3] is not None else None,
                 mood=int(r[4]),
                 exposures=tuple(exposures.get(int(r[0]), ())),
                 preview=r[5] or "",

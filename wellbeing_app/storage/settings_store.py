@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from wellbeing_app.storage.sqlcipher import Connection
 from wellbeing_app.storage.vault import Vault
 
 
@@ -26,8 +27,13 @@ class VaultSettings:
 
     def set(self, key: str, value: object) -> None:
         with self._vault.transaction() as conn:
-            conn.execute(
-                "INSERT INTO vault_setting (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(value, ensure_ascii=False)),
-            )
+            self.set_within(conn, key, value)
+
+    @staticmethod
+    def set_within(conn: Connection, key: str, value: object) -> None:
+        """``set`` inside a transaction the caller holds: it commits or rolls back with it."""
+        conn.execute(
+            "INSERT INTO vault_setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )

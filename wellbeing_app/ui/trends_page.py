@@ -1,12 +1,17 @@
-"""Trends: one chart per insight, each with its plain sentence beside it.
+"""Trends: one chart per insight, each with its plain sentence beside it (or under it).
 
 matplotlib is imported the first time this page is shown, never at start-up.
-Charts are redrawn only when what they show changes (the check-ins, the
-range or the theme), and a chart is painted when it scrolls into view.
+A chart is built and rendered only when it is painted, so opening Trends
+draws the charts in view and the rest are drawn as they scroll into view;
+``draw_now`` draws them all (for the benchmark and tests). A chart is built
+again only when what it shows changes: the check-ins, the range, the theme,
+or the width it has (each figure is sized from its widget's real width, and
+is as tall as its chart asks for at that width).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,12 +19,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
     QButtonGroup,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,7 +38,8 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app import paths
 from wellbeing_app.domain.catalogue import scale_label
-from wellbeing_app.domain.insights import Insights, Range
+from wellbeing_app.domain.dates import short_date
+from wellbeing_app.domain.insights import EXPOSURE_WINDOW_DAYS, Insights, Range
 from wellbeing_app.services.session import Session
 from wellbeing_app.ui.notice import Notice
 from wellbeing_app.ui.prompts import Prompts
@@ -40,16 +47,67 @@ from wellbeing_app.ui.prompts import Prompts
 if TYPE_CHECKING:
     from wellbeing_app.charts import Chart
 
-CHART_SIZE_INCHES = (6.4, 3.0)
 CHART_DPI = 96
+SIDE_WIDTH = 280  # the sentence and button beside a chart, when there is room for both
+CARD_SPACING = 16
+NARROWEST_BESIDE = 560  # a chart narrower than this would be hard to read: sentence under it
+RESIZE_SETTLE_MS = 150  # charts are rebuilt for a new width once resizing has stopped
+RESIZE_STRETCH = 0.15  # a chart stretched or squeezed by more than this is rebuilt at once
+QWIDGETSIZE_MAX = 16777215  # Qt's "no maximum"
+
+
+@functools.cache
+def _canvas_class() -> type:
+    """The chart canvas class (made on first use: it needs matplotlib's Qt backend)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class ChartCanvas(FigureCanvasQTAgg):
+        """A canvas that renders its figure only when painted: out of view, it costs nothing.
+
+        matplotlib's own canvas renders on the next turn of the event loop whether
+        it is on screen or not. ``before_paint`` runs first in every paint, so the
+        page can build the chart just before it shows.
+        """
+
+        def __init__(self, figure: Any, before_paint: Callable[[], None]) -> None:
+            super().__init__(figure)  # type: ignore[no-untyped-call]
+            self._before_paint = before_paint
+            self._render_wanted = True
+
+        def mark_stale(self) -> None:
+            """Render at the next paint (the figure has changed)."""
+            self._render_wanted = True
+
+        def draw_idle(self) -> None:
+            self._render_wanted = True
+            self.update()  # Qt paints only a canvas that is on screen
+
+        def draw(self) -> None:
+            self._render_wanted = False
+            super().draw()  # type: ignore[no-untyped-call]
+
+        def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+            self._before_paint()
+            if self._render_wanted:
+                self._render_wanted = False
+                # Render into the buffer that this paint shows, without asking for another.
+                FigureCanvasAgg.draw(self)  # type: ignore[no-untyped-call]
+            super().paintEvent(event)  # type: ignore[no-untyped-call]
+
+    return ChartCanvas
 
 
 @dataclass
 class _ChartView:
     chart: Chart
-    canvas: Any  # FigureCanvasQTAgg, imported lazily
+    canvas: Any  # ChartCanvas, made lazily
     sentence: QLabel
+    card: QBoxLayout
+    side: QWidget
+    height: int = 1  # the canvas's height for the current width, in pixels
     drawn_for: tuple[object, ...] | None = None
+    builds: int = 0  # how many times the chart was built (tests read it)
 
 
 class TrendsPage(QWidget):
@@ -74,13 +132,13 @@ class TrendsPage(QWidget):
         self._views: list[_ChartView] = []
         self._insights: Insights | None = None
         self._insights_key: tuple[object, ...] | None = None
-        # Charts out of view are built one per tick after a switch, not all at once.
-        self._pending: list[tuple[_ChartView, tuple[object, ...]]] = []
-        self._margins: dict[str, tuple[float, float, float, float]] = {}
-        self._pending_timer = QTimer(self)
-        self._pending_timer.setSingleShot(True)
-        self._pending_timer.setInterval(100)
-        self._pending_timer.timeout.connect(self._draw_pending)
+        self._data_key: tuple[object, ...] | None = None
+        self._width: int | None = None  # the chart width the figures are built for
+        self._beside = True  # sentences beside the charts (else under them)
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(RESIZE_SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settle)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 16, 24, 16)
@@ -119,11 +177,14 @@ class TrendsPage(QWidget):
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        # Always there: a scroll bar that came and went would change every chart's width.
+        self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body = QWidget()
-        self.grid = QGridLayout(self.body)
-        self.grid.setHorizontalSpacing(16)
-        self.grid.setVerticalSpacing(18)
+        self.cards = QVBoxLayout(self.body)
+        self.cards.setSpacing(18)
         self.scroller.setWidget(self.body)
+        self.scroller.viewport().installEventFilter(self)
         column.addWidget(self.scroller, 1)
         self.notice = Notice("calm")
         column.addWidget(self.notice)
@@ -134,45 +195,105 @@ class TrendsPage(QWidget):
         super().showEvent(event)
         self.refresh()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.scroller.viewport() and event.type() == QEvent.Type.Resize:
+            beside, width = self._layout()
+            if (
+                self._width is None
+                or beside != self._beside
+                or abs(width - self._width) > RESIZE_STRETCH * self._width
+            ):
+                self._settle()  # a new layout, or a window made much smaller or bigger: now
+            else:
+                self._settle_timer.start()  # while a window is dragged bigger, charts stretch
+        return super().eventFilter(watched, event)
+
     def _build(self) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
         from wellbeing_app.charts import CHARTS
 
-        for row, chart in enumerate(CHARTS):
-            figure = Figure(figsize=CHART_SIZE_INCHES, dpi=CHART_DPI)
-            canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
-            # Fixed sizes: a new sentence beside a chart must not resize (and so
-            # redraw) every chart on the page.
-            canvas.setFixedHeight(int(CHART_SIZE_INCHES[1] * CHART_DPI))
-            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            canvas.setAccessibleName(chart.title)
-            canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        canvas_class = _canvas_class()
+        for chart in CHARTS:
+            figure = Figure(dpi=CHART_DPI, layout="constrained")
             sentence = QLabel("")
             sentence.setWordWrap(True)
             sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             save = QPushButton("Save as PNG…")
             save.setAccessibleName(f"Save the chart \u201c{chart.title}\u201d as a picture")
-            view = _ChartView(chart, canvas, sentence)
-            save.clicked.connect(lambda _c=False, v=view: self.save_png(v))
             side = QWidget()
             side_column = QVBoxLayout(side)
             side_column.setContentsMargins(0, 0, 0, 0)
-            title = QLabel(chart.title)
-            title.setObjectName("heading")
-            title.setWordWrap(True)
-            side_column.addWidget(title)
             side_column.addWidget(sentence)
             side_column.addWidget(save, 0, Qt.AlignmentFlag.AlignLeft)
             side_column.addStretch(1)
-            side.setFixedWidth(280)
-            self.grid.addWidget(canvas, row, 0)
-            self.grid.addWidget(side, row, 1)
+            card = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+            card.setSpacing(CARD_SPACING)
+            view = _ChartView(chart, None, sentence, card, side)
+            canvas = canvas_class(figure, lambda v=view: self._build_if_stale(v))
+            view.canvas = canvas
+            # A fixed height, worked out from the width: a new sentence beside a chart
+            # must not resize (and so redraw) every chart on the page.
+            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            canvas.setAccessibleName(chart.title)
+            canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            save.clicked.connect(lambda _c=False, v=view: self.save_png(v))
+            card.addWidget(canvas, 1)
+            card.addWidget(side, 0)
+            self.cards.addLayout(card)
             canvas.mpl_connect("motion_notify_event", self._hover_handler(view))
-            canvas.mpl_connect("draw_event", self._margins_handler(view))
             self._views.append(view)
-        self.grid.setColumnStretch(0, 1)
+        self.cards.addStretch(1)
+        for view in self._views:  # now, not at the next turn of the event loop (Qt's way)
+            view.canvas.show()
+            view.side.show()
+        self._settle()
+
+    # -- sizes --------------------------------------------------------------------------
+
+    def _layout(self) -> tuple[bool, int]:
+        """Whether sentences fit beside the charts, and the width each chart gets, in pixels."""
+        margins = self.cards.contentsMargins()
+        inner = self.scroller.viewport().width() - margins.left() - margins.right()
+        beside = inner - SIDE_WIDTH - CARD_SPACING
+        return (True, beside) if beside >= NARROWEST_BESIDE else (False, inner)
+
+    def chart_width(self) -> int:
+        """The width each chart gets at the scroll area's present width, in pixels."""
+        return self._layout()[1]
+
+    def _settle(self) -> None:
+        """Lay the cards out for the scroll area's width and size every chart for it."""
+        if not self._views:
+            return
+        beside, width = self._layout()
+        if beside != self._beside:
+            self._beside = beside
+            for view in self._views:
+                if beside:
+                    view.card.setDirection(QBoxLayout.Direction.LeftToRight)
+                    view.side.setFixedWidth(SIDE_WIDTH)
+                else:
+                    view.card.setDirection(QBoxLayout.Direction.TopToBottom)
+                    view.side.setMinimumWidth(0)
+                    view.side.setMaximumWidth(QWIDGETSIZE_MAX)
+        self._width = width
+        self._size_charts()
+
+    def _size_charts(self) -> None:
+        """Each canvas as tall as its chart asks for at the current width; those that now
+        show something else are painted (and so built) again when on screen."""
+        if self._insights is None or self._width is None:
+            return
+        for view in self._views:
+            height = view.chart.height_for(self._insights, self._width / CHART_DPI)
+            view.height = max(1, round(height * CHART_DPI))
+            view.canvas.setFixedHeight(view.height)
+            if not self.is_current(view):
+                view.canvas.update()
+        # Lay the cards out now, so that the next paint finds each chart where it will be
+        # (a paint before the layout would build every chart, all of them seeming in view).
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     # -- data and drawing -----------------------------------------------------------
 
@@ -194,100 +315,80 @@ class TrendsPage(QWidget):
         return self._insights
 
     def refresh(self) -> None:
-        """Recompute and redraw what changed; unchanged charts are left alone."""
+        """Recompute what changed; charts in view are drawn when painted, the rest when
+        they come into view. Unchanged charts are left alone."""
         if not self._session.is_open:
             return
         if not self._views:
             self._build()
+        from wellbeing_app.charts import sentence_for
+
         today = date.today()
         # A draft's autosave does not count: only a change to the check-ins.
         key = (self._span, today, self._session.checkin_revision)
         if key != self._insights_key:
             self._insights = self._session.insights(self._span, today)
             self._insights_key = key
-        assert self._insights is not None
-        self.rest_sentence.setText(self._insights.rest.sentence)
-        self._draw_all((*key, self._dark))
-        self.redrawn.emit()
-
-    def _draw_all(self, drawn_for: tuple[object, ...]) -> None:
-        """Sentences at once; charts in view now, the others one at a time just after."""
-        from wellbeing_app.charts import sentence_for
-
-        assert self._insights is not None
-        self._pending = []
+        insights = self._insights
+        assert insights is not None
+        self.rest_sentence.setText(insights.rest.sentence)
         for view in self._views:
-            sentence = sentence_for(view.chart, self._insights)
+            sentence = sentence_for(view.chart, insights)
             view.sentence.setText(sentence)
             view.canvas.setAccessibleDescription(sentence)
-            if view.drawn_for == drawn_for:
-                continue  # nothing it shows has changed
-            if view.canvas.visibleRegion().isEmpty() and self.isVisible():
-                self._pending.append((view, drawn_for))
-            else:
-                self._draw_one(view, drawn_for)
-        if self._pending:
-            self._pending_timer.start()
+        self._data_key = (*key, self._dark)
+        self._settle()  # heights follow the data too (a longer range, more squares)
+        self.redrawn.emit()
 
-    def _draw_one(self, view: _ChartView, drawn_for: tuple[object, ...]) -> None:
-        from wellbeing_app.charts import DARK, LIGHT
+    def _wanted(self, view: _ChartView) -> tuple[object, ...]:
+        return (self._data_key, self._width, view.height)
 
-        assert self._insights is not None
+    def _build_if_stale(self, view: _ChartView) -> None:
+        if self._insights is not None and not self.is_current(view):
+            self._build_chart(view)
+
+    def _build_chart(self, view: _ChartView) -> None:
+        """Build ``view``'s chart for the current data, theme and size (rendered when painted)."""
+        from wellbeing_app.charts import DARK, LIGHT, fresh_axes
+
+        assert self._insights is not None and self._width is not None
         theme = DARK if self._dark else LIGHT
-        figure = view.canvas.figure
-        figure.clear()
-        margins = self._margins.get(view.chart.key)
-        if margins is None:
-            figure.set_layout_engine("constrained")  # the first time: work the margins out
-            axes = figure.add_subplot()
-        else:
-            # Then keep them: the layout engine costs more than the drawing itself.
-            figure.set_layout_engine("none")
-            left, bottom, right, top = margins
-            axes = figure.add_axes((left, bottom, right - left, top - bottom))
-        figure.set_facecolor(theme.background)
-        view.chart.draw(axes, self._insights, theme)
-        view.canvas.draw_idle()  # painted when it is (or comes) into view
-        view.drawn_for = drawn_for
+        canvas = view.canvas
+        figure = canvas.figure
+        figure.set_size_inches(self._width / CHART_DPI, view.height / CHART_DPI, forward=False)
+        view.chart.draw(fresh_axes(figure), self._insights, theme)
+        canvas.mark_stale()
+        view.drawn_for = self._wanted(view)
+        view.builds += 1
 
-    def _remember_margins(self, view: _ChartView) -> None:
-        figure = view.canvas.figure
-        if view.chart.key in self._margins or not figure.axes:
-            return
-        from matplotlib.layout_engine import ConstrainedLayoutEngine
+    def charts_in_view(self) -> list[_ChartView]:
+        """The charts whose canvas shows at least partly in the scroll area."""
+        viewport = self.scroller.viewport()
+        shown = viewport.rect()
+        found = []
+        for view in self._views:
+            canvas = view.canvas
+            top_left = canvas.mapTo(viewport, canvas.rect().topLeft())
+            if shown.intersects(canvas.rect().translated(top_left)):
+                found.append(view)
+        return found
 
-        if not isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine):
-            return  # only margins worked out by the constrained layout are kept
-        box = figure.axes[0].get_position()
-        self._margins[view.chart.key] = (box.x0, box.y0, box.x1, box.y1)
-
-    def _draw_pending(self) -> None:
-        """Build the next chart that is out of view, keeping the window responsive."""
-        if self._pending and self._insights is not None:
-            view, drawn_for = self._pending.pop(0)
-            self._draw_one(view, drawn_for)
-        if self._pending:
-            self._pending_timer.start()
+    def is_current(self, view: _ChartView) -> bool:
+        """Whether ``view``'s chart is built for what the page shows now, at its size."""
+        return self._data_key is not None and view.drawn_for == self._wanted(view)
 
     def draw_now(self) -> None:
         """Build and render every chart at once (for saving and for the benchmark)."""
-        self._pending_timer.stop()
-        while self._pending:
-            view, drawn_for = self._pending.pop(0)
-            self._draw_one(view, drawn_for)
+        if self._insights is None:
+            return
+        self._settle_timer.stop()
+        self._settle()
         for view in self._views:
-            canvas = view.canvas
-            if getattr(canvas, "_draw_pending", False):
-                # Render through the queued path, so the queued request is used
-                # up here rather than rendering the chart a second time later.
-                canvas._draw_idle()
-            else:
-                canvas.draw()
+            if not self.is_current(view):
+                self._build_chart(view)
+            view.canvas.draw()
 
     # -- hover and saving ---------------------------------------------------------------
-
-    def _margins_handler(self, view: _ChartView) -> Callable[[Any], None]:
-        return lambda _event: self._remember_margins(view)
 
     def _hover_handler(self, view: _ChartView) -> Callable[[Any], None]:
         return lambda event: self._hover(view, event)
@@ -321,16 +422,21 @@ class TrendsPage(QWidget):
                 value = _value_on(daily.dates, daily.values, day)
                 if value is not None:
                     parts.append(f"{name} {scale_label(name, round(value)).lower()}")
-            return f"{day:%a %-d %b}: " + ", ".join(parts) if parts else ""
+            return f"{short_date(day, year=False)}: " + ", ".join(parts) if parts else ""
         if chart_key == "sleep":
             hours = _value_on(insights.sleep.hours.dates, insights.sleep.hours.values, day)
-            return f"{day:%a %-d %b}: {hours:g} h of sleep" if hours is not None else ""
+            if hours is None:
+                return ""
+            return f"{short_date(day, year=False)}: {hours:g} h of sleep"
         if chart_key == "exposure":
             load = insights.exposure
             count = _value_on(load.dates, load.counts, day)
             if count is None:
                 return ""
-            return f"{day:%a %-d %b}: {int(count)} tagged in the 30 days to here"
+            return (
+                f"{short_date(day, year=False)}: {int(count)} tagged "
+                f"in the {EXPOSURE_WINDOW_DAYS} days to here"
+            )
         return ""
 
     def save_png(self, view: _ChartView) -> Path | None:
@@ -359,12 +465,13 @@ class TrendsPage(QWidget):
 
     def forget(self) -> None:
         """Drop the computed data (used when locking)."""
-        self._pending_timer.stop()
-        self._pending = []
+        self._settle_timer.stop()
         self._insights = None
         self._insights_key = None
+        self._data_key = None
         for view in self._views:
             view.canvas.figure.clear()
+            view.canvas.draw_idle()
             view.drawn_for = None
 
 

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.unit.charts.chart_support import DATASETS, TODAY, new_figure
+from tests.unit.charts.chart_support import (
+    CHART_WIDTHS,
+    DATASETS,
+    LAYOUT_DATASETS,
+    TODAY,
+    labels,
+    new_figure,
+)
 from wellbeing_app.charts import LIGHT, build_true_picture
-from wellbeing_app.charts.activities import MAX_NUMBERED_CELLS
+from wellbeing_app.charts.activities import MAX_NUMBERED_CELLS, height_for
 from wellbeing_app.domain.catalogue import ACTIVITIES
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.insights import Range, true_picture
+
+
+def _inside(ax, *, bold: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    weight = "bold" if bold else "normal"
+    shown = set(labels(ax, "inside"))
+    return [
+        t.get_text() for t in ax.texts if t.get_fontweight() == weight and t.get_text() in shown
+    ]
 
 
 def test_rows_are_activities_with_totals_and_small_grids_carry_their_numbers() -> None:
@@ -24,12 +39,10 @@ def test_rows_are_activities_with_totals_and_small_grids_carry_their_numbers() -
     build_true_picture(ax, picture, LIGHT)
     figure.canvas.draw()
 
-    rows = [t.get_text() for t in ax.get_yticklabels()]
-    assert rows == [ACTIVITIES["welfare_check"], ACTIVITIES["training"]]
-    assert [t.get_text() for t in ax.get_xticklabels()][-1] == "Total"
-    totals = [t.get_text() for t in ax.texts[: len(rows)]]
-    assert totals == ["3", "1"]
-    assert sorted(t.get_text() for t in ax.texts[len(rows) :]) == ["1", "1", "2"]
+    assert labels(ax, "left") == [ACTIVITIES["welfare_check"], ACTIVITIES["training"]]
+    assert labels(ax, "below") == ["Oct\n2026", "Nov", "Total"]
+    assert _inside(ax, bold=True) == ["3", "1"]
+    assert sorted(_inside(ax, bold=False)) == ["1", "1", "2"]
 
 
 def test_a_large_grid_shows_totals_only() -> None:
@@ -39,4 +52,20 @@ def test_a_large_grid_shows_totals_only() -> None:
     ax = figure.add_subplot()
     build_true_picture(ax, picture, LIGHT)
     figure.canvas.draw()
-    assert [t.get_text() for t in ax.texts] == [str(total) for total in picture.totals]
+    assert _inside(ax, bold=True) == [str(total) for total in picture.totals]
+    assert _inside(ax, bold=False) == []
+
+
+def test_years_of_check_ins_are_counted_by_year_and_the_figure_grows_with_the_rows() -> None:
+    picture = true_picture(LAYOUT_DATASETS["decade"], TODAY, Range.ALL)
+    figure = new_figure()
+    ax = figure.add_subplot()
+    build_true_picture(ax, picture, LIGHT)
+    figure.canvas.draw()
+    assert figure.texts[0].get_text() == "What your shifts involved, each year"
+    years = [label for label in labels(ax, "below") if label != "Total"]
+    assert years[0] == str(picture.months[0].year) and years[-1] == str(TODAY.year)
+
+    few = true_picture(DATASETS["one"], TODAY, Range.FOUR_WEEKS)
+    width = CHART_WIDTHS[1000] / 96
+    assert height_for(picture, width) > height_for(few, width)

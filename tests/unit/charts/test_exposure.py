@@ -7,7 +7,7 @@ from datetime import timedelta
 import numpy as np
 from matplotlib.dates import date2num
 
-from tests.unit.charts.chart_support import TODAY, new_figure
+from tests.unit.charts.chart_support import TODAY, labels, new_figure
 from wellbeing_app.charts import LIGHT, build_exposure
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.insights import EXPOSURE_WINDOW_DAYS, Range, exposure_load
@@ -30,5 +30,5 @@ def test_each_tagged_day_gets_a_tick_and_the_latest_count_is_written() -> None:
     (ticks,) = [line for line in ax.lines if line.get_marker() == "|"]
     tagged = np.asarray(date2num([TODAY - timedelta(days=12), TODAY - timedelta(days=4)]))
     assert np.array_equal(np.asarray(ticks.get_xdata(), dtype=float), tagged)
-    assert [t.get_text() for t in ax.texts] == ["3"]
+    assert labels(ax, "right") == ["3"]
     assert ax.get_ylabel() == f"Tagged in {EXPOSURE_WINDOW_DAYS} days"

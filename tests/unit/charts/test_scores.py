@@ -9,7 +9,9 @@ import numpy as np
 from tests.unit.charts.chart_support import (
     DATASETS,
     TODAY,
+    labels,
     new_figure,
+    series_lines,
 )
 from wellbeing_app.charts import (
     DARK,
@@ -31,13 +33,14 @@ def test_one_line_per_series_and_gaps_drawn_as_gaps() -> None:
     figure.canvas.draw()
 
     # Mood, stress and energy: a faint daily line and a bold average each, nothing per point.
-    assert len(ax.lines) == 6
-    mood_daily = np.asarray(ax.lines[0].get_ydata(), dtype=float)
+    lines = series_lines(ax)
+    assert len(lines) == 6
+    mood_daily = np.asarray(lines[0].get_ydata(), dtype=float)
     assert mood_daily.size == 28
     gap = mood_daily[7 + 8 : 7 + 15]  # the range starts 27 days ago; the week off is NaN
     assert np.isnan(gap).all()
     assert np.isfinite(mood_daily[7 + 7]) and np.isfinite(mood_daily[7 + 15])
-    mood_average = np.asarray(ax.lines[1].get_ydata(), dtype=float)
+    mood_average = np.asarray(lines[1].get_ydata(), dtype=float)
     assert np.isnan(mood_average[7 + 12])  # no average invented across the gap
 
 
@@ -47,8 +50,9 @@ def test_long_ranges_draw_averages_only_still_one_line_per_series() -> None:
     ax = figure.add_subplot()
     build_scores(ax, insights.scores, DARK)
     figure.canvas.draw()
-    assert len(ax.lines) == 3
-    assert all(len(line.get_xdata()) == 365 for line in ax.lines)
+    lines = series_lines(ax)
+    assert len(lines) == 3
+    assert all(len(line.get_xdata()) == 365 for line in lines)
 
 
 def test_lines_are_named_at_their_ends_and_scores_in_words() -> None:
@@ -57,6 +61,9 @@ def test_lines_are_named_at_their_ends_and_scores_in_words() -> None:
     ax = figure.add_subplot()
     build_scores(ax, insights.scores, LIGHT)
     figure.canvas.draw()
-    assert {t.get_text() for t in ax.texts} == {"Mood", "Stress", "Energy"}
-    assert [t.get_text() for t in ax.get_yticklabels()] == list(SCALE_LABELS["stress"])
+    assert set(labels(ax, "right")) == {"Mood", "Stress", "Energy"}
+    assert labels(ax, "left") == list(reversed(SCALE_LABELS["stress"]))
     assert not ax.get_legend()
+    # Three months: the 1st and the 15th of each month, as many as fit side by side.
+    below = labels(ax, "below")
+    assert below and all(label.split()[0] in ("1", "15") for label in below)

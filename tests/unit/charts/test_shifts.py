@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.unit.charts.chart_support import TODAY, new_figure
+from tests.unit.charts.chart_support import TODAY, labels, new_figure
 from wellbeing_app.charts import LIGHT, build_shifts
 from wellbeing_app.domain.catalogue import SCALE_LABELS, ShiftType
 from wellbeing_app.domain.insights import MIN_PER_SHIFT, ShiftComparison, ShiftGroup
@@ -26,12 +26,12 @@ def test_few_checkins_are_drawn_faint_and_say_how_many_so_far() -> None:
     build_shifts(ax, comparison, LIGHT)
     figure.canvas.draw()
 
-    sleep_ax, mood_ax = ax.child_axes
-    assert [t.get_text() for t in sleep_ax.texts] == ["7.0 h", f"5.5 h, {MIN_PER_SHIFT - 1} so far"]
-    assert [t.get_text() for t in mood_ax.texts] == ["3.5", "2.0, 1 so far"]
+    sleep_ax, mood_ax = figure.axes
+    assert sleep_ax is ax and mood_ax.get_position().x0 > sleep_ax.get_position().x1
+    assert labels(sleep_ax, "inside") == ["7.0 h", f"5.5 h, {MIN_PER_SHIFT - 1} so far"]
+    assert labels(mood_ax, "inside") == ["3.5", "2.0, 1 so far"]
     assert [bar.get_alpha() for bar in sleep_ax.patches] == [1.0, 0.4]
     # The first shift type in catalogue order is the top row.
-    rows = {t.get_text(): t.get_position()[1] for t in sleep_ax.get_yticklabels()}
-    assert rows["Early"] > rows["Night"]
+    assert labels(sleep_ax, "left") == ["Early", "Night"]
     words = SCALE_LABELS["mood"]
-    assert [t.get_text() for t in mood_ax.get_xticklabels()] == [words[0], words[2], words[4]]
+    assert labels(mood_ax, "below") == [words[0], words[2], words[4]]

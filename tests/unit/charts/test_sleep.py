@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.unit.charts.chart_support import TODAY, new_figure
+from tests.unit.charts.chart_support import TODAY, labels, new_figure
 from wellbeing_app.charts import LIGHT, build_sleep
 from wellbeing_app.domain.catalogue import SCALE_LABELS
 from wellbeing_app.domain.checkin import CheckIn
@@ -21,9 +21,12 @@ def test_hours_and_quality_get_a_panel_each_and_quality_reads_in_words() -> None
     build_sleep(ax, sleep_trends(checkins, TODAY, Range.FOUR_WEEKS), LIGHT)
     figure.canvas.draw()
 
-    hours_ax, quality_ax = ax.child_axes
-    assert hours_ax.get_ylabel() == "Hours"
-    assert [t.get_text() for t in hours_ax.texts] == ["6.0 h"]
+    hours_ax, quality_ax = figure.axes
+    assert hours_ax is ax and hours_ax.get_ylabel() == "Hours"
+    assert quality_ax.get_position().y1 < hours_ax.get_position().y0  # quality below hours
+    assert labels(hours_ax, "right") == ["6.0 h"]
     words = SCALE_LABELS["sleep_quality"]
-    assert [t.get_text() for t in quality_ax.get_yticklabels()] == [words[0], words[2], words[4]]
-    assert [t.get_text() for t in quality_ax.texts] == ["Quality"]
+    assert labels(quality_ax, "left") == [words[4], words[2], words[0]]
+    assert labels(quality_ax, "right") == ["Quality"]
+    assert labels(hours_ax, "below") == []  # the dates are written once, under quality
+    assert labels(quality_ax, "below")

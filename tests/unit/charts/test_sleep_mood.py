@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.unit.charts.chart_support import TODAY, new_figure
+from matplotlib.collections import PathCollection
+
+from tests.unit.charts.chart_support import TODAY, labels, new_figure
 from wellbeing_app.charts import LIGHT, build_sleep_and_mood
 from wellbeing_app.domain.catalogue import SCALE_LABELS
 from wellbeing_app.domain.checkin import CheckIn
@@ -26,12 +28,13 @@ def test_dots_grow_with_repeats_and_the_middle_value_is_marked() -> None:
     build_sleep_and_mood(ax, sleep_and_mood(_checkins(pairs), TODAY, Range.FOUR_WEEKS), LIGHT)
     figure.canvas.draw()
 
-    (dots,) = ax.collections
+    (dots,) = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert len(dots.get_offsets()) == len(set(pairs))
     sizes = dict(zip(map(tuple, dots.get_offsets().tolist()), dots.get_sizes(), strict=True))
     assert sizes[(6.0, 2.0)] > sizes[(6.0, 3.0)]
-    assert {t.get_text() for t in ax.texts} == {"middle value 7.0 h", "Average"}
-    assert [t.get_text() for t in ax.get_yticklabels()] == list(SCALE_LABELS["mood"])
+    assert labels(ax, "inside") == ["Average"]
+    assert "dashed line: middle value 7.0 h" in labels(ax, "above")
+    assert labels(ax, "left") == list(reversed(SCALE_LABELS["mood"]))
 
 
 def test_no_average_line_until_two_hours_of_sleep_have_enough_checkins() -> None:
@@ -40,4 +43,4 @@ def test_no_average_line_until_two_hours_of_sleep_have_enough_checkins() -> None
     ax = figure.add_subplot()
     build_sleep_and_mood(ax, sleep_and_mood(_checkins(pairs), TODAY, Range.FOUR_WEEKS), LIGHT)
     figure.canvas.draw()
-    assert "Average" not in {t.get_text() for t in ax.texts}
+    assert "Average" not in labels(ax, "inside")

@@ -65,3 +65,57 @@ def test_journal_matches_streams_newest_first_and_stops_at_the_limit(data_dir: P
         newest = list(session.journal_matches(where, limit=3))
         assert [row.date.day for row in newest] == [28, 27, 26]
         assert list(session.journal_matches(JournalFilter(query=parse_query("heron")))) == []
+
+
+def test_an_import_with_contacts_is_one_transaction(data_dir: Path, tmp_path: Path) -> None:
+    from wellbeing_app.domain.contacts import ContactKind, OwnContact
+    from wellbeing_app.domain.interchange import checkins_to_json
+    from wellbeing_app.domain.synthetic import synthetic_checkins
+    from wellbeing_app.services.import_export import open_import
+
+    checkins = synthetic_checkins(1200, end=date(2026, 11, 20), seed=8)
+    contacts = [OwnContact(ContactKind.GP, "Dr Ng"), OwnContact(ContactKind.OTHER, "Sam")]
+    source = tmp_path / "in.json"
+    source.write_text(checkins_to_json(checkins, contacts), encoding="utf-8")
+    session, _ = Session.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    with session:
+        session.save_contact(contacts[0])
+        before = session.vault.revision
+        with open_import(source) as opened:
+            assert session.import_from(opened) == len(checkins)
+        assert session.vault.revision == before + 1  # check-ins and contacts, one commit
+        assert session.checkins_between() == checkins
+        assert session.own_contacts() == contacts
+
+
+def test_an_export_to_a_file_is_the_same_as_the_export_in_memory(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from wellbeing_app.domain.file_formats import ExportFormat
+    from wellbeing_app.domain.synthetic import synthetic_checkins
+
+    session, _ = Session.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    with session:
+        session.import_checkins(synthetic_checkins(900, end=date(2026, 11, 20), seed=9))
+        for fmt in ExportFormat:
+            target = tmp_path / f"out.{fmt.value}"
+            assert session.export_to(target, fmt) == 900
+            text, count = session.export(fmt)
+            assert count == 900 and target.read_bytes().decode("utf-8") == text
+            pieces = session.export_pieces(fmt)
+            assert b"".join(pieces).decode("utf-8") == text and pieces.count == 900
+
+
+def test_search_hits_are_the_journal_matches_as_a_plain_list(data_dir: Path) -> None:
+    from wellbeing_app.domain.synthetic import synthetic_checkins
+
+    session, _ = Session.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    with session:
+        session.import_checkins(synthetic_checkins(2500, end=date(2026, 11, 20), seed=10))
+        where = JournalFilter(query=parse_query("the", prefix_last=False))
+        rows = list(session.journal_matches(where))
+        hits = list(session.search_hits(where))
+        assert len(rows) > 1000  # pages of 100, 400 and more, each read ahead
+        assert hits == [(r.id, r.date, r.shift_type, r.mood, r.preview) for r in rows]
+        assert list(session.search_hits(where, limit=150)) == hits[:150]
+        assert list(session.search_hits(JournalFilter(query=parse_query("zebra")))) == []

@@ -202,3 +202,40 @@ def test_last_shift_type_is_the_most_recently_made(vault: Vault) -> None:
         )
     )
     assert repo.last_shift_type() is ShiftType.NIGHT
+
+
+def test_many_batches_keep_each_day_in_the_order_written_and_index_every_entry(
+    vault: Vault,
+) -> None:
+    from wellbeing_app.storage.repository import CheckInBatches
+
+    start = datetime(2026, 1, 1, 8, tzinfo=UTC)
+    spread = synthetic_checkins(2 * CheckInBatches.SIZE + 300, end=date(2026, 11, 20), seed=6)
+    # One day's entries scattered across the batches, the latest written first.
+    day = date(2026, 3, 3)
+    same_day = [
+        CheckIn(date=day, mood=2, took_home=f"heron {n}", created_at=start + timedelta(hours=n))
+        for n in range(4)
+    ]
+    checkins = list(spread)
+    for place, checkin in zip((5, 1200, 1900, 2250), reversed(same_day), strict=True):
+        checkins.insert(place, checkin)
+    repo = CheckInRepository(vault)
+    assert repo.add_many(checkins) == len(checkins)
+    expected = sorted(checkins, key=lambda c: (c.date, c.created_at))
+    assert repo.list_between(newest_first=False) == expected
+    herons = [c.took_home for c in repo.list_between(day, day, newest_first=False)]
+    assert [t for t in herons if t and t.startswith("heron")] == [f"heron {n}" for n in range(4)]
+    assert _fts_ids(vault, "heron") == {c.id for c in same_day}
+    vault.connection.execute("INSERT INTO checkin_fts (checkin_fts) VALUES ('integrity-check')")
+
+
+def test_each_between_reads_in_batches_what_list_between_reads_whole(vault: Vault) -> None:
+    repo = CheckInRepository(vault)
+    repo.add_many(synthetic_checkins(1300, end=date(2026, 11, 20), seed=7))
+    assert list(repo.each_between(batch=128)) == repo.list_between(newest_first=False)
+    first, last = date(2025, 2, 1), date(2025, 7, 31)
+    assert list(repo.each_between(first, last, batch=7)) == repo.list_between(
+        first, last, newest_first=False
+    )
+    assert not vault.connection.in_transaction
