@@ -95,22 +95,13 @@ def test_the_walk_finds_a_nameless_field_and_a_name_that_is_only_a_value(
     assert problems_of(drop_down) is None
 
 
-def _scroll_area_is_a_tab_stop(page: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(
-        reason=f"the {page} page's QScrollArea is a nameless Tab stop; it needs "
-        "scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus), as help_dialog.py has. "
-        "Remove this mark when it does (xfail is strict)",
-        strict=True,
-    )
-
-
 @pytest.mark.parametrize(
     "title",
     [
         "Today",
         "Check in",
         "Journal",
-        pytest.param("Trends", marks=_scroll_area_is_a_tab_stop("trends")),
+        "Trends",
         "Support",
         "Settings",
     ],
