@@ -322,3 +322,76 @@ def test_preferences_keep_the_on_this_day_choice(data_dir: Path) -> None:
     from wellbeing_app.services.preferences import load_preferences
 
     assert load_preferences(data_dir).on_this_day is False
+
+
+def _activate(window: MainWindow) -> None:
+    """What the window sees when the user comes back to it from another window."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+
+
+def test_the_journal_catches_up_with_an_import_made_from_the_command_line(
+    qtbot: QtBot, make_window, journal_vault: list[CheckIn], run_cli, tmp_path: Path
+) -> None:
+    window = make_window()
+    page = _open_journal(qtbot, window)
+    reading = page.model.row_at(1).id
+    page.list.setCurrentIndex(page.model.index(1))
+    assert page.current_checkin() is not None and page.current_checkin().id == reading  # type: ignore[union-attr]
+    newest = journal_vault[-1].id
+
+    # While the app is open, another check-in arrives from a terminal.
+    incoming = tmp_path / "from-phone.json"
+    incoming.write_text(
+        '{"format": "took-home-checkins", "version": 1, "checkins": [{"id": '
+        '"0b6f2f57-6c7e-4c53-9a55-0d1bf0b0c0de", "date": "' + TODAY.isoformat() + '", '
+        '"mood": 4, "took_home": "Written on the train home"}]}',
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(incoming), "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    assert result.code == 0, result.stderr
+    assert page.model.row_at(0).id == newest  # not yet: nothing has told the window
+
+    _activate(window)
+    qtbot.waitUntil(lambda: page.model.row_at(0).id != newest, timeout=3_000)
+    assert page.model.row_at(0).date == TODAY
+    assert page.model.rowCount() >= 100
+    # The entry being read stays chosen.
+    assert page.current_checkin() is not None and page.current_checkin().id == reading  # type: ignore[union-attr]
+
+    # Coming back again with nothing new reads nothing again and keeps the place.
+    page.list.setCurrentIndex(page.model.index(5))
+    chosen = page.model.row_at(5).id
+    _activate(window)
+    assert page.current_checkin() is not None and page.current_checkin().id == chosen  # type: ignore[union-attr]
+
+
+def test_several_check_ins_on_one_day_show_when_each_was_written(
+    qtbot: QtBot, make_window, data_dir: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    day = TODAY - timedelta(days=2)
+    early = CheckIn(
+        date=day, mood=3, created_at=datetime(day.year, day.month, day.day, 6, 5, tzinfo=UTC)
+    )
+    late = CheckIn(
+        date=day, mood=4, created_at=datetime(day.year, day.month, day.day, 15, 40, tzinfo=UTC)
+    )
+    alone = CheckIn(date=day - timedelta(days=1), mood=2)
+    vault, _ = Vault.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    CheckInRepository(vault).add_many([alone, early, late])
+    vault.lock()
+
+    page = _open_journal(qtbot, make_window())
+    summaries = [page.model.data(page.model.index(i)).split("\n")[0] for i in range(3)]
+    local = [c.created_at.astimezone().strftime("%H:%M") for c in (late, early)]
+    assert local[0] in summaries[0] and local[1] in summaries[1]
+    assert ":" not in summaries[2]  # a day with one check-in needs no time
+    page.list.setCurrentIndex(page.model.index(1))
+    assert f"Checked in at {local[1]}" in page.entry.toPlainText() or "Checked in on" in (
+        page.entry.toPlainText()
+    )

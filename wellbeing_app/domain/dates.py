@@ -53,7 +53,12 @@ def day_month(day: date) -> str:
 def moment(when: datetime) -> str:
     """A time stamp in this computer's time zone: "3 December 2026 at 06:24"."""
     local = when.astimezone()
-    return f"{day_month_year(local.date())} at {local:%H:%M}"
+    return f"{day_month_year(local.date())} at {clock_time(local)}"
+
+
+def clock_time(when: datetime) -> str:
+    """The time of day in this computer's time zone, 24-hour: "06:24"."""
+    return f"{when.astimezone():%H:%M}"
 
 
 def short_date(day: date, *, year: bool = True) -> str:

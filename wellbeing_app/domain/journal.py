@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Final
 
 from wellbeing_app.domain.catalogue import ShiftType
@@ -35,3 +35,4 @@ class JournalRow:
     exposures: tuple[str, ...]
     preview: str  # the start of "what I took home"
     good_thing: str = ""  # the start of "one good thing"
+    created_at: datetime | None = None  # when it was written (several in a day show it)

@@ -9,7 +9,7 @@ first" needs no sort and no join beyond the page itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Final
 
 from wellbeing_app.domain.catalogue import ShiftType
@@ -39,7 +39,7 @@ class JournalQuery:
             older_than,
             limit,
             f"c.id, c.date, c.shift_type, c.mood, substr(c.took_home, 1, {PREVIEW_CHARS}), "
-            f"substr(c.good_thing, 1, {PREVIEW_CHARS})",
+            f"substr(c.good_thing, 1, {PREVIEW_CHARS}), c.created_at",
         )
         return self._rows(rows)
 
@@ -140,6 +140,7 @@ class JournalQuery:
                 exposures=tuple(exposures.get(int(r[0]), ())),
                 preview=r[5] or "",
                 good_thing=r[6] or "",
+                created_at=datetime.fromisoformat(r[7]),
             )
             for r in rows
         ]

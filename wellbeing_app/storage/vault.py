@@ -231,8 +231,13 @@ class Vault:
 
     @property
     def checkin_revision(self) -> int:
-        """Goes up with every committed change to the check-ins (drafts do not count)."""
-        return self._checkin_revision
+        """Changes with every committed change to the check-ins through this vault (drafts
+        do not count), and with every write another connection commits (an import or an
+        edit from the command line while the app is open): SQLite's ``data_version``."""
+        if self._conn is None:
+            return self._checkin_revision
+        outside = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        return self._checkin_revision + (outside << 32)
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Rewrite the passphrase slot only (atomically); the data is not re-encrypted."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -38,6 +38,7 @@ from wellbeing_app.domain.checkin import (
     InvalidCheckIn,
     checkin_from_record,
 )
+from wellbeing_app.domain.dates import clock_time, day_month
 from wellbeing_app.event_log import record
 from wellbeing_app.services.session import Session
 from wellbeing_app.ui.keyboard import is_plain_enter, press_focused_button
@@ -141,10 +142,6 @@ def _flow_of(*fields: tuple[str, QWidget]) -> QWidget:
         block_column.addWidget(field)
         flow.addWidget(block)
     return holder
-
-
-def _local_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%H:%M")
 
 
 class CheckInPage(QWidget):
@@ -443,7 +440,8 @@ class CheckInPage(QWidget):
         draft = self._session.load_draft() if self._session.is_open else None
         if draft is None:
             return
-        when = draft.saved_at.astimezone().strftime("%-d %B at %H:%M")
+        saved = draft.saved_at.astimezone()
+        when = f"{day_month(saved.date())} at {clock_time(saved)}"
         what = "your changes to a check-in" if draft.editing_id else "a check-in"
         self.draft_text.setText(f"You have {what} that you didn't finish ({when}).")
         self.draft_text.setAccessibleName(self.draft_text.text())
@@ -574,7 +572,7 @@ class CheckInPage(QWidget):
             todays = self._session.checkins_between(today, today, text=False)
             rest_days = [c for c in todays if c.shift_type is ShiftType.REST_DAY]
             if rest_days:
-                when = _local_time(max(rest_days, key=lambda c: c.created_at).created_at)
+                when = clock_time(max(rest_days, key=lambda c: c.created_at).created_at)
                 note = (
                     f"Shift type is Rest day, as in your check-in at {when}. "
                     "Change it if you were working."

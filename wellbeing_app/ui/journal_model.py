@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from wellbeing_app.domain.catalogue import EXPOSURES, SHIFT_LABELS, scale_label
-from wellbeing_app.domain.dates import short_date
+from wellbeing_app.domain.dates import clock_time, short_date
 from wellbeing_app.domain.journal import PAGE_SIZE, JournalFilter, JournalRow
 from wellbeing_app.domain.search_terms import highlight_html, match_spans
 from wellbeing_app.services.session import Session
@@ -58,9 +58,13 @@ def preview_line(row: JournalRow, query: Any) -> tuple[str, str]:
     return (good, "One good thing: ") if good else ("", "")
 
 
-def row_summary(row: JournalRow) -> str:
-    """The row in plain words (also its accessible text)."""
-    parts = [short_date(row.date)]
+def row_summary(row: JournalRow, *, with_time: bool = False) -> str:
+    """The row in plain words (also its accessible text); ``with_time`` adds when it was
+    written, which tells apart several check-ins on one day."""
+    when = short_date(row.date)
+    if with_time and row.created_at is not None:
+        when = f"{when}, {clock_time(row.created_at)}"
+    parts = [when]
     if row.shift_type is not None:
         parts.append(SHIFT_LABELS[row.shift_type])
     parts.append(f"mood {scale_label('mood', row.mood).lower()}")
@@ -104,6 +108,17 @@ class JournalModel(QAbstractListModel):
     def row_at(self, row: int) -> JournalRow:
         return self._rows[row]
 
+    def shares_its_day(self, row: int) -> bool:
+        """Whether a loaded neighbour is from the same day (then rows show their times)."""
+        day = self._rows[row].date
+        return any(
+            0 <= other < len(self._rows) and self._rows[other].date == day
+            for other in (row - 1, row + 1)
+        )
+
+    def summary(self, row: int) -> str:
+        return row_summary(self._rows[row], with_time=self.shares_its_day(row))
+
     def loaded(self) -> int:
         return len(self._rows)
 
@@ -125,6 +140,10 @@ class JournalModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+            if start and page[0].date == self._rows[start - 1].date:
+                # The last row of the page before now has a same-day neighbour: its time.
+                before = self.index(start - 1)
+                self.dataChanged.emit(before, before)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -134,7 +153,8 @@ class JournalModel(QAbstractListModel):
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             preview, prefix = preview_line(row, self._filter.query)
-            return f"{row_summary(row)}\n{prefix}{preview}" if preview else row_summary(row)
+            summary = self.summary(index.row())
+            return f"{summary}\n{prefix}{preview}" if preview else summary
         return None
 
 
@@ -143,7 +163,9 @@ class JournalDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
-    def _document(self, option: QStyleOptionViewItem, row: JournalRow, query: Any) -> QTextDocument:
+    def _document(
+        self, option: QStyleOptionViewItem, row: JournalRow, query: Any, summary_text: str
+    ) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         width = max(100, option.rect.width() - 2 * self.PADDING)
@@ -157,7 +179,7 @@ class JournalDelegate(QStyledItemDelegate):
         )
         spans = match_spans(preview, query) if query is not None else []
         summary = QFontMetrics(bold).elidedText(
-            row_summary(row), Qt.TextElideMode.ElideRight, width - 12
+            summary_text, Qt.TextElideMode.ElideRight, width - 12
         )
         body = (
             highlight_html(prefix, []) + highlight_html(preview, spans)
@@ -174,7 +196,10 @@ class JournalDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         model = index.model()
-        query = model.filter.query if isinstance(model, JournalModel) else None
+        if isinstance(model, JournalModel):
+            query, summary = model.filter.query, model.summary(index.row())
+        else:
+            query, summary = None, row_summary(row)
         style = option.widget.style() if option.widget is not None else None
         option_copy = QStyleOptionViewItem(option)
         self.initStyleOption(option_copy, index)
@@ -183,7 +208,7 @@ class JournalDelegate(QStyledItemDelegate):
             style.drawControl(
                 QStyle.ControlElement.CE_ItemViewItem, option_copy, painter, option.widget
             )
-        doc = self._document(option, row, query)
+        doc = self._document(option, row, query, summary)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text

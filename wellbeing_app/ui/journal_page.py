@@ -29,7 +29,7 @@ from wellbeing_app.domain.catalogue import (
     scale_label,
 )
 from wellbeing_app.domain.checkin import CheckIn, DeletedCheckIn
-from wellbeing_app.domain.dates import day_month_year, long_date
+from wellbeing_app.domain.dates import clock_time, day_month_year, long_date, moment
 from wellbeing_app.domain.journal import JournalFilter, JournalRow
 from wellbeing_app.domain.search_terms import highlight_html, match_spans, parse_query
 from wellbeing_app.event_log import record
@@ -57,6 +57,11 @@ def entry_html(checkin: CheckIn, query_text: str = "") -> str:
         return highlight_html(value, match_spans(value, query))
 
     lines = [f"<h2>{long_date(checkin.date)}</h2>"]
+    written = checkin.created_at.astimezone()
+    when = (
+        f"at {clock_time(written)}" if written.date() == checkin.date else f"on {moment(written)}"
+    )
+    lines.append(f"<p>Checked in {when}.</p>")
     facts = []
     if checkin.shift_type is not None:
         facts.append(f"{SHIFT_LABELS[checkin.shift_type]} shift")
@@ -123,6 +128,7 @@ class JournalPage(QWidget):
         self._show_on_this_day = on_this_day
         self._deleted: DeletedCheckIn | None = None
         self._current: CheckIn | None = None
+        self._loaded_revision: int | None = None  # the check-ins as the list last read them
 
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 16, 24, 16)
@@ -253,6 +259,7 @@ class JournalPage(QWidget):
 
     def apply_filters(self) -> None:
         self.search_timer.stop()
+        self._loaded_revision = self._session.checkin_revision
         self.model.set_filter(self.current_filter())
         self._update_empty()
         self._fill_on_this_day()
@@ -266,6 +273,23 @@ class JournalPage(QWidget):
     def refresh(self) -> None:
         """Reload the list and the on-this-day card (after a save, an edit or a delete)."""
         self.apply_filters()
+
+    def refresh_if_changed(self) -> None:
+        """Reload if the check-ins changed since the list was read: here, on another page,
+        or from outside (an import or an edit from the command line). The entry being
+        read stays chosen if it is still there."""
+        if self._loaded_revision == self._session.checkin_revision:
+            return
+        reading = self._current.id if self._current is not None else None
+        self.refresh()
+        if reading is None:
+            return
+        for row in range(self.model.loaded()):
+            if self.model.row_at(row).id == reading:
+                self.list.selectionModel().setCurrentIndex(
+                    self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                return
 
     def _update_empty(self) -> None:
         where = self.model.filter
@@ -379,3 +403,4 @@ class JournalPage(QWidget):
         self.model.clear()
         self.entry.clear()
         self._current = None
+        self._loaded_revision = None

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.shell: Shell | None = None
         self.checkin_page: CheckInPage | None = None
         self.journal_page: JournalPage | None = None
+        self._seen_revision = -1  # the check-ins as Today last showed them
         self.trends_page: TrendsPage | None = None
         self.support_page: SupportPage | None = None
         self.today_page: TodayPage | None = None
@@ -269,7 +270,6 @@ class MainWindow(QMainWindow):
         self.settings_page.export_requested.connect(self.export_to_chosen_place)
         self.settings_page.copy_folder_requested.connect(self.choose_backup_copy_folder)
         self.settings_page.delete_kept_aside_requested.connect(self.delete_kept_aside)
-        self.checkin_page.saved.connect(lambda _c: self._journal_stale())
         self.checkin_page.saved.connect(lambda _c: self.show_suggestions(after_save=True))
         self.checkin_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
         self.journal_page.edit_requested.connect(self._edit)
@@ -283,7 +283,6 @@ class MainWindow(QMainWindow):
                 self.settings_page,
             ]
         )
-        self._journal_loaded = False
         self.shell.pages.currentChanged.connect(self._page_shown)
         self.screens.addWidget(self.shell)
         self.screens.setCurrentWidget(self.shell)
@@ -303,6 +302,7 @@ class MainWindow(QMainWindow):
         from wellbeing_app.domain.signposting import SuggestionKind
         from wellbeing_app.services.support import load_catalogue
 
+        self._seen_revision = self.session.checkin_revision
         suggestions = self.session.suggestions()
         self.checkin_page.suggestions.show_suggestions(
             suggestions, load_catalogue(), self.session.own_contacts(), self._copy_number
@@ -430,28 +430,34 @@ class MainWindow(QMainWindow):
         """Go to a page by its navigation title (while unlocked)."""
         return self.shell.show_page(title) if self.shell is not None else None
 
-    def _page_shown(self, _index: int) -> None:
-        if self.shell is not None and self.shell.pages.currentWidget() is self.today_page:
+    def _page_shown(self, _index: int = 0) -> None:
+        if self.shell is None:
+            return
+        current = self.shell.pages.currentWidget()
+        if current is self.today_page:
             self.show_suggestions()  # a new day, or a change made on another page
-        # The journal loads when first opened, not at unlock: unlocking stays quick.
-        if (
-            self.shell is not None
-            and self.journal_page is not None
-            and self.shell.pages.currentWidget() is self.journal_page
-            and not self._journal_loaded
-        ):
-            self._journal_loaded = True
-            self.journal_page.refresh()
+        # The journal loads when first opened, not at unlock (unlocking stays quick), and
+        # again only when the check-ins have changed since, here or from outside.
+        if current is self.journal_page and self.journal_page is not None:
+            self.journal_page.refresh_if_changed()
 
-    def _journal_stale(self) -> None:
-        self._journal_loaded = False
+    def _caught_up_with_outside(self) -> None:
+        """Back from another window, perhaps a terminal that imported or edited check-ins:
+        the page in view catches up. Nothing is redrawn when nothing changed, so focus
+        stays where it was."""
+        if self.shell is None or self.session is None:
+            return
+        current = self.shell.pages.currentWidget()
+        if current is self.journal_page and self.journal_page is not None:
+            self.journal_page.refresh_if_changed()
+        elif current is self.today_page and self.session.checkin_revision != self._seen_revision:
+            self.show_suggestions()
 
     def _edit(self, record: dict[str, object], checkin_id: str) -> None:
         if self.checkin_page is None:
             return
         self.show_page("Check in")
         self.checkin_page.edit(record, checkin_id)
-        self._journal_stale()
 
     def backup_to_chosen_place(self) -> None:
         """Back up now…: an encrypted backup wherever the user chooses."""
@@ -689,6 +695,8 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._caught_up_with_outside()
         if (
             event.type() == QEvent.Type.WindowStateChange
             and self.isMinimized()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wellbeing_app.domain.dates import long_date
+from wellbeing_app.domain.dates import clock_time, long_date
 from wellbeing_app.ui.widgets import scrolling_column
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ class TodayPage(QWidget):
             last = max(todays, key=lambda checkin: checkin.created_at)
             written = last.created_at.astimezone()
             if written.date() == today and written <= datetime.now().astimezone():
-                self.status.setText(f"You checked in at {written:%H:%M}.")
+                self.status.setText(f"You checked in at {clock_time(written)}.")
             else:
                 self.status.setText("You have a check-in for today.")
             self.action.setText("Add another check-in")
