@@ -144,3 +144,22 @@ def test_desktop_file_and_metainfo_are_well_formed() -> None:
     metainfo = ET.parse(REPO_ROOT / "packaging" / "io.github.took_home.TookHome.metainfo.xml")
     assert metainfo.getroot().findtext("id") == "io.github.took_home.TookHome"
     assert metainfo.getroot().findtext("provides/binary") == "wellbeing-app"
+
+
+def test_every_screenshot_the_readme_shows_is_committed_and_every_screen_is_at_three_sizes() -> (
+    None
+):
+    import re
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"\(docs/screenshots/([^)]+\.png)\)", readme))
+    folder = REPO_ROOT / "docs" / "screenshots"
+    assert shown and all((folder / name).is_file() for name in shown)
+    screens = {
+        name.removesuffix(".png")
+        for name in shown
+        if re.fullmatch(r"[a-z-]+-(light|dark)\.png", name)
+    }
+    for screen in screens:
+        for size in ("800x600", "1280x800"):
+            assert f"{screen}-{size}.png" in shown, (screen, size)

@@ -4,9 +4,9 @@
 
 Each screen is shot in light and dark: first run, the check-in (part filled
 in with made-up answers), the lock screen and "Get help now", then every
-page on the demo's made-up check-ins. The README's shots are at the default
-window size (NAME-THEME.png); each page is also shot at 800x600 and 1280x800
-(NAME-THEME-800x600.png …), the sizes the layout tests check.
+page on the demo's made-up check-ins. Every screen is shot at the default
+window size (NAME-THEME.png), which the README shows, and at 800x600 and
+1280x800 (NAME-THEME-800x600.png …), the sizes the layout tests check.
 Everything runs in throw-away folders; no real vault is touched.
 """
 
@@ -55,6 +55,19 @@ def shoot(widget: QWidget, path: Path) -> None:
     print(f"wrote {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}")
 
 
+def named(path: Path, size: tuple[int, int]) -> Path:
+    """NAME-THEME.png at the default size, NAME-THEME-800x600.png at the others."""
+    return path if size == SIZE else path.with_name(f"{path.stem}-{size[0]}x{size[1]}.png")
+
+
+def at_every_size(app: QApplication, window: QWidget, path: Path) -> None:
+    """The window as it is now, at each size the layout tests check; back to the default."""
+    for size in (*OTHER_SIZES, SIZE):
+        window.resize(*size)
+        settle(app)
+        shoot(window, named(path, size))
+
+
 def fill_example(window: MainWindow) -> None:
     page = window.checkin_page
     assert page is not None
@@ -83,7 +96,7 @@ def run(out: Path) -> None:
             settle(app)
             first_run = window.first_run
             assert first_run is not None
-            shoot(window, out / f"first-run-{theme.value}.png")
+            at_every_size(app, window, out / f"first-run-{theme.value}.png")
             first_run.start_button.click()
             first_run.passphrase.setText(PASSPHRASE)
             first_run.confirm.setText(PASSPHRASE)
@@ -95,14 +108,17 @@ def run(out: Path) -> None:
             window.show_page("Check in")
             fill_example(window)
             settle(app)
-            shoot(window, out / f"check-in-{theme.value}.png")
+            at_every_size(app, window, out / f"check-in-{theme.value}.png")
             window.lock()
             settle(app)
-            shoot(window, out / f"lock-{theme.value}.png")
-            dialog = window.show_urgent_help()
-            settle(app)
-            shoot(dialog, out / f"get-help-now-{theme.value}.png")
-            dialog.close()
+            at_every_size(app, window, out / f"lock-{theme.value}.png")
+            for size in (SIZE, *OTHER_SIZES):
+                window.resize(*size)
+                dialog = window.show_urgent_help()
+                settle(app)
+                shoot(dialog, named(out / f"get-help-now-{theme.value}.png", size))
+                dialog.close()
+                settle(app)
             window.close()
             settle(app)
         with tempfile.TemporaryDirectory() as tmp:
@@ -118,10 +134,9 @@ def run(out: Path) -> None:
             journal.apply_filters()
             for size in (SIZE, *OTHER_SIZES):
                 window.resize(*size)
-                suffix = "" if size == SIZE else f"-{size[0]}x{size[1]}"
                 for title in DEMO_PAGES:
-                    if title == "Check in" and size == SIZE:
-                        continue  # the README's check-in, part filled in, is shot above
+                    if title == "Check in":
+                        continue  # the check-in, part filled in, is shot above
                     window.show_page(title)
                     settle(app)
                     if title == "Trends":
@@ -129,7 +144,7 @@ def run(out: Path) -> None:
                         window.trends_page.draw_now()
                         settle(app)
                     name = title.lower().replace(" ", "-")
-                    shoot(window, out / f"{name}-{theme.value}{suffix}.png")
+                    shoot(window, named(out / f"{name}-{theme.value}.png", size))
             window.close()
             settle(app)
 

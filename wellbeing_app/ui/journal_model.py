@@ -7,6 +7,7 @@ widget is made per row: a delegate paints each visible row.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -61,7 +62,7 @@ def preview_line(row: JournalRow, query: Any) -> tuple[str, str]:
 def row_summary(row: JournalRow, *, with_time: bool = False) -> str:
     """The row in plain words (also its accessible text); ``with_time`` adds when it was
     written, which tells apart several check-ins on one day."""
-    when = short_date(row.date)
+    when = short_date(row.date, year=row.date.year != date.today().year)
     if with_time and row.created_at is not None:
         when = f"{when}, {clock_time(row.created_at)}"
     parts = [when]
@@ -222,4 +223,6 @@ class JournalDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
         height = option.fontMetrics.lineSpacing() * 2 + 2 * self.PADDING + 6
-        return QSize(option.rect.width(), height)
+        # No width of its own: a row is as wide as the list, and its text is cut with
+        # "…" to fit (a width from the first layout would outlast a narrower window).
+        return QSize(1, height)

@@ -38,6 +38,7 @@ from wellbeing_app.services.session import Session
 from wellbeing_app.ui.journal_model import JournalDelegate, JournalModel, first_line
 from wellbeing_app.ui.notice import Notice
 from wellbeing_app.ui.prompts import Prompts
+from wellbeing_app.ui.widgets import empty_layout
 
 SEARCH_DELAY_MS: Final = 250
 UNDO_SECONDS: Final = 12
@@ -205,6 +206,7 @@ class JournalPage(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(JournalDelegate(self.list))
         self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName("Check-ins, newest first")
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.empty = QLabel("")
@@ -307,10 +309,7 @@ class JournalPage(QWidget):
         self.empty.show()
 
     def _fill_on_this_day(self) -> None:
-        while (item := self.on_this_day_list.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
+        empty_layout(self.on_this_day_list)
         # Only while browsing: a search or a filter is about something else.
         browsing = self.current_filter() == JournalFilter(query=parse_query(""))
         rows = (

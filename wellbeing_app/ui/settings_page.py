@@ -29,7 +29,7 @@ from wellbeing_app.services.errors import WrongSecretError
 from wellbeing_app.services.passphrases import WeakPassphraseError
 from wellbeing_app.services.preferences import IDLE_MINUTES_RANGE, Preferences, Theme
 from wellbeing_app.services.session import Session
-from wellbeing_app.ui.widgets import NewPassphraseFields, Notice, scrolling_column
+from wellbeing_app.ui.widgets import NewPassphraseFields, Notice, empty_layout, scrolling_column
 from wellbeing_app.ui.workers import BackgroundTask
 
 THEME_LABELS = {
@@ -354,16 +354,7 @@ class SettingsPage(QWidget):
         """List the vaults earlier restores kept aside, each with its own Delete button."""
         from wellbeing_app.services.backups import kept_aside
 
-        while self.kept_aside_rows.count():
-            item = self.kept_aside_rows.takeAt(0)
-            layout = item.layout() if item is not None else None
-            if layout is not None:
-                while layout.count():
-                    child = layout.takeAt(0)
-                    widget = child.widget() if child is not None else None
-                    if widget is not None:
-                        widget.deleteLater()
-                layout.deleteLater()
+        empty_layout(self.kept_aside_rows)
         sets = kept_aside(self._folder_path)
         self.kept_aside_heading.setVisible(bool(sets))
         self.kept_aside_labels: list[QLabel] = []

@@ -34,6 +34,7 @@ from wellbeing_app.services.session import Session
 from wellbeing_app.services.support import load_catalogue
 from wellbeing_app.ui.clipboard import ClipboardGuard
 from wellbeing_app.ui.notice import Notice
+from wellbeing_app.ui.widgets import empty_layout
 
 NATION_LABELS = {
     Nation.ENGLAND_WALES: "England and Wales",
@@ -149,14 +150,7 @@ class SupportPage(QWidget):
 
     def rebuild(self) -> None:
         """(Re)build every card, for the current filters and contacts."""
-        while (item := self.column.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None and widget is not self.copied:
-                # Gone at once: deleteLater alone would leave it on screen until the
-                # event loop next runs, showing old cards under the new ones.
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+        empty_layout(self.column, keep=(self.copied,))
         self.copy_buttons.clear()
         self.link_buttons.clear()
         catalogue = load_catalogue()

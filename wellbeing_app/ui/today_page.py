@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.domain.dates import clock_time, long_date
-from wellbeing_app.ui.widgets import scrolling_column
+from wellbeing_app.ui.widgets import empty_layout, scrolling_column
 
 if TYPE_CHECKING:
     from wellbeing_app.domain.signposting import Suggestion
@@ -237,9 +237,7 @@ class TodayPage(QWidget):
     def _show_due(self, suggestions: Sequence[Suggestion]) -> None:
         from wellbeing_app.domain.signposting import SuggestionKind
 
-        for row in self._rows:
-            self.due_rows.removeWidget(row)
-            row.deleteLater()
+        empty_layout(self.due_rows)
         self._rows = []
         shown = [s for s in suggestions if s.kind is not SuggestionKind.URGENT_HELP]
         for suggestion in shown[:MAX_DUE_SHOWN]:

@@ -456,3 +456,22 @@ def name_text_box(field: QAbstractSpinBox, name: str) -> None:
     inner = field.findChild(QLineEdit)
     if inner is not None:
         inner.setAccessibleName(name)
+
+
+def empty_layout(layout: QLayout, *, keep: Sequence[QWidget] = ()) -> None:
+    """Take every item out of ``layout`` (and out of its inner layouts) and delete the
+    widgets, except those in ``keep``, which are only taken out.
+
+    Each widget is hidden and unparented at once: ``deleteLater`` alone would leave it
+    painted under whatever replaces it until the event loop next runs.
+    """
+    while (item := layout.takeAt(0)) is not None:
+        widget = item.widget()
+        inner = item.layout()
+        if widget is not None and widget not in keep:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        elif inner is not None:
+            empty_layout(inner, keep=keep)
+            inner.deleteLater()
