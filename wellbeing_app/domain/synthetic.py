@@ -39,6 +39,15 @@ _SHIFT_HOURS: Final = {
     ShiftType.NIGHT: 10.0,
     ShiftType.DAY: 8.0,
 }
+# When the check-in is written (UTC hour, and a day later for a night shift): soon
+# after the shift ends, so the times read true in the journal and on Today.
+_WRITTEN_AT: Final = {
+    ShiftType.EARLY: (15, 0),
+    ShiftType.LATE: (23, 0),
+    ShiftType.NIGHT: (7, 1),
+    ShiftType.DAY: (17, 0),
+    ShiftType.REST_DAY: (19, 0),
+}
 _MEAN_SLEEP: Final = {  # sleep after each shift type
     ShiftType.EARLY: 6.4,
     ShiftType.LATE: 7.2,
@@ -259,8 +268,12 @@ def iter_synthetic_checkins(
         if rng.random() < 0.08:
             choices = _WORK_TAGS + (("overtime",) if overtime else ()) if working else _REST_TAGS
             tags = (rng.choice(choices),)
+        hour, days_later = _WRITTEN_AT[shift]
+        spread = rng.randint(15, 23) % 2  # the same draws as before, so the rest is unchanged
         stamp = datetime.combine(
-            day, time(hour=rng.randint(15, 23), minute=rng.randint(0, 59)), tzinfo=UTC
+            day + timedelta(days=days_later),
+            time(hour=min(23, hour + spread), minute=rng.randint(0, 59)),
+            tzinfo=UTC,
         )
         yield CheckIn(
             id=_uuid(rng),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
 import stat
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -90,7 +91,13 @@ def create_demo_vault(
     """
     vault, _recovery = Vault.create(folder, DEMO_PASSPHRASE, kdf=kdf)
     end = today or date.today()
-    CheckInRepository(vault).add_many(synthetic_checkins(DEMO_DAYS, end=end, seed=2026))
+    now = datetime.now(UTC)
+    checkins = [
+        # Today's made-up check-in is never written later than now.
+        c if c.created_at <= now else dataclasses.replace(c, created_at=now, updated_at=now)
+        for c in synthetic_checkins(DEMO_DAYS, end=end, seed=2026)
+    ]
+    CheckInRepository(vault).add_many(checkins)
     return vault
 
 

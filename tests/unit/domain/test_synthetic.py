@@ -113,3 +113,19 @@ def test_a_rest_day_is_now_and_then_cancelled_and_says_so() -> None:
     called_in = [c for c in checkins if "rest_day_cancelled" in c.activities]
     rest_days = [c for c in checkins if c.shift_type is ShiftType.REST_DAY]
     assert 5 <= len(called_in) < len(rest_days) / 10
+
+
+def test_each_checkin_is_written_soon_after_its_shift_ends() -> None:
+    from datetime import UTC
+
+    for checkin in synthetic_checkins(120, end=date(2026, 6, 30), seed=5):
+        written = checkin.created_at.astimezone(UTC)
+        if checkin.shift_type is ShiftType.NIGHT:
+            # A night belongs to the day it starts; it is written up the next morning.
+            assert written.date() == checkin.date + timedelta(days=1)
+            assert 7 <= written.hour <= 8
+        else:
+            assert written.date() == checkin.date
+            assert written.hour >= 15  # after an early ends, never before
+        if checkin.shift_type is ShiftType.LATE:
+            assert written.hour == 23
