@@ -150,3 +150,34 @@ def test_a_plain_export_warns_first_and_goes_only_where_chosen(
     assert prompts.save_answer.read_text(encoding="utf-8").startswith("id,date,")
     assert prompts.save_answer.stat().st_mode & 0o777 == 0o600
     assert not any(p.suffix in (".csv", ".json") for p in data_dir.rglob("*"))
+
+
+def test_export_warns_then_writes_a_private_file_where_chosen(
+    qtbot: QtBot, make_window, data_dir: Path, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    import json
+    import stat
+
+    _fill(data_dir, [3, 4, 2])
+    window = make_window()
+    unlock(qtbot, window)
+    assert window.settings_page is not None
+    prompts.confirm_answer = False
+    prompts.save_answer = tmp_path / "mine.json"
+    qtbot.mouseClick(window.settings_page.export_button, Qt.MouseButton.LeftButton)
+    assert "NOT encrypted" in prompts.asked[-1] and not prompts.save_answer.exists()
+
+    prompts.confirm_answer = True
+    qtbot.mouseClick(window.settings_page.export_button, Qt.MouseButton.LeftButton)
+    written = json.loads(prompts.save_answer.read_text(encoding="utf-8"))
+    assert [c["mood"] for c in written["checkins"]] == [3, 4, 2]
+    assert stat.S_IMODE(prompts.save_answer.stat().st_mode) == 0o600
+    assert "Exported 3 check-ins" in window.settings_page.backup_notice.text()
+
+    # A name ending .csv gets CSV; a name without .json or .csv becomes .json.
+    prompts.save_answer = tmp_path / "mine.csv"
+    qtbot.mouseClick(window.settings_page.export_button, Qt.MouseButton.LeftButton)
+    assert prompts.save_answer.read_text(encoding="utf-8").splitlines()[0].startswith("id,")
+    prompts.save_answer = tmp_path / "plain"
+    qtbot.mouseClick(window.settings_page.export_button, Qt.MouseButton.LeftButton)
+    assert json.loads((tmp_path / "plain.json").read_text(encoding="utf-8"))["checkins"]

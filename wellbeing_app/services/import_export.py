@@ -313,23 +313,9 @@ class Export:
             yield text.encode("utf-8")
 
 
-def export_checkins(vault: Vault, fmt: ExportFormat) -> tuple[str, int]:
-    """Every check-in, oldest first, as one text in ``fmt``; and how many there were.
-
-    Holds the whole export in memory: ``export_to`` writes a file of any size without.
-    """
-    export = Export(vault, fmt)
-    text = "".join(export.texts())
-    return text, export.count
-
-
 def export_to(vault: Vault, fmt: ExportFormat, path: Path) -> int:
-    """Write an export in ``fmt`` to ``path`` as it is read (see ``write_export``); the count."""
+    """Write an export in ``fmt`` to ``path`` as it is read, private to the user (0600) and
+    atomically; how many check-ins it holds. Nothing is held whole in memory."""
     export = Export(vault, fmt)
     paths.write_chunks_atomically(path, export)
     return export.count
-
-
-def write_export(path: Path, text: str) -> None:
-    """Write a plain (unencrypted) export where the user asked, private to them (0600)."""
-    paths.write_atomically(path, text.encode("utf-8"))

@@ -394,13 +394,6 @@ class Session:
 
         return import_checkins(self.vault, checkins)
 
-    def export(self, fmt: ExportFormat) -> tuple[str, int]:
-        """Every check-in as text in ``fmt``, and how many there were (held in memory:
-        ``export_to`` streams a file of any size)."""
-        from wellbeing_app.services.import_export import export_checkins
-
-        return export_checkins(self.vault, fmt)
-
     def export_to(self, target: Path, fmt: ExportFormat) -> int:
         """Write every check-in to ``target`` in ``fmt`` as they are read (0600, atomically);
         how many there were."""

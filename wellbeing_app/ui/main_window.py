@@ -497,7 +497,6 @@ class MainWindow(QMainWindow):
         from pathlib import Path
 
         from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
-        from wellbeing_app.services.import_export import write_export
 
         if not self.prompts.confirm(
             self,
@@ -519,9 +518,8 @@ class MainWindow(QMainWindow):
         fmt = format_for_path(target) or ExportFormat.JSON
         if format_for_path(target) is None:
             target = target.with_suffix(".json")
-        text, count = self.session.export(fmt)
         try:
-            write_export(target, text)
+            count = self.session.export_to(target, fmt)  # streamed: flat memory at any size
         except OSError as error:
             self.settings_page.backup_notice.show_notice(
                 f"The export could not be written ({error.strerror})."
