@@ -258,12 +258,6 @@ def _in_batches(items: Iterable[CheckIn], size: int) -> Iterator[list[CheckIn]]:
         yield batch
 
 
-def import_contacts(vault: Vault, contacts: Sequence[OwnContact]) -> int:
-    """Add the contacts (from a JSON export) that are not in the vault yet, in one transaction."""
-    with vault.transaction() as conn:
-        return _add_contacts(vault, conn, contacts)
-
-
 def _add_contacts(vault: Vault, conn: Connection, contacts: Sequence[OwnContact]) -> int:
     """The contacts not in the vault yet, added after the others inside the caller's
     transaction; a later one with the same id replaces an earlier, in its place."""

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from wellbeing_app.domain.signposting import Suggestion
     from wellbeing_app.domain.support import Audience, Nation
     from wellbeing_app.services.backups import AutoBackup, DailyBackup
-    from wellbeing_app.services.import_export import Export, ImportFile, ImportSource
+    from wellbeing_app.services.import_export import Export, ImportSource
     from wellbeing_app.storage.backup import BackupInfo, CheckedBackup, Restored
     from wellbeing_app.storage.drafts import Draft
     from wellbeing_app.storage.vault import CheckReport, Vault
@@ -374,13 +374,6 @@ class Session:
         return lambda: finish_restore(checked, keep_key_file=key_file)
 
     # -- import and export -------------------------------------------------------
-
-    def import_file(self, found: ImportFile) -> int:
-        """Add what ``read_import`` read: every check-in and the new contacts, in one
-        transaction, or nothing."""
-        from wellbeing_app.services.import_export import import_all
-
-        return import_all(self.vault, found.checkins, lambda: found.contacts)
 
     def import_from(self, source: ImportSource) -> int:
         """Read, check and add a whole file (``open_import``) as it is read: every

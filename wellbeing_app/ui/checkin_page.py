@@ -426,10 +426,6 @@ class CheckInPage(QWidget):
         self.suggestions.clear_line()  # a new check-in has begun
         self.draft_timer.start()
 
-    @property
-    def has_unsaved_changes(self) -> bool:
-        return self._dirty
-
     def save_draft_now(self) -> None:
         """Keep what is in the form, encrypted in the vault (on a timer, and on lock)."""
         self.draft_timer.stop()
@@ -531,10 +527,6 @@ class CheckInPage(QWidget):
         notice = Notice("notice")
         self._errors[field] = notice
         return notice
-
-    def text_widgets(self) -> list[QWidget]:
-        """Every widget that can hold what the user typed (cleared on lock)."""
-        return [self.took_home, self.good_thing, self.tags]
 
     def clear_form(self) -> None:
         today = date.today()

@@ -28,9 +28,6 @@ class BackgroundTask(QObject):
         self._thread = threading.Thread(target=self._run, name="took-home-worker", daemon=True)
         self._thread.start()
 
-    def is_running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
             self._thread.join(timeout)
