@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -49,6 +48,7 @@ from wellbeing_app.ui.widgets import (
     FlowLayout,
     Notice,
     OptionalHours,
+    card_bar,
     name_text_box,
     scrolling_column,
 )
@@ -192,11 +192,11 @@ class CheckInPage(QWidget):
         column.addWidget(self.suggestions)
 
         # An unfinished check-in from before a lock or a crash; editing an old one.
-        self.draft_bar, self.draft_text = self._bar(
+        self.draft_bar, self.draft_text, _ = card_bar(
             (("Continue", self.continue_draft), ("Discard", self.discard_draft))
         )
         column.addWidget(self.draft_bar)
-        self.editing_bar, self.editing_text = self._bar((("Stop editing", self.cancel_editing),))
+        self.editing_bar, self.editing_text, _ = card_bar((("Stop editing", self.cancel_editing),))
         column.addWidget(self.editing_bar)
         self.on_this_day_link = QPushButton("")
         self.on_this_day_link.setFlat(True)
@@ -389,21 +389,6 @@ class CheckInPage(QWidget):
             focus.focusNextChild()
 
     # -- form ------------------------------------------------------------------
-
-    def _bar(self, actions: tuple[tuple[str, object], ...]) -> tuple[QFrame, QLabel]:
-        bar = QFrame()
-        bar.setObjectName("card")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(12, 6, 12, 6)
-        text = QLabel("")
-        text.setWordWrap(True)
-        row.addWidget(text, 1)
-        for label, handler in actions:
-            button = QPushButton(label)
-            button.clicked.connect(handler)
-            row.addWidget(button)
-        bar.hide()
-        return bar, text
 
     def _watch_changes(self) -> None:
         """Any change starts the draft timer: the words reach the vault within seconds."""

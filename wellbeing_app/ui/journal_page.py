@@ -38,7 +38,7 @@ from wellbeing_app.services.session import Session
 from wellbeing_app.ui.journal_model import JournalDelegate, JournalModel, first_line
 from wellbeing_app.ui.notice import Notice
 from wellbeing_app.ui.prompts import Prompts
-from wellbeing_app.ui.widgets import empty_layout
+from wellbeing_app.ui.widgets import card_bar, empty_layout
 
 SEARCH_DELAY_MS: Final = 250
 UNDO_SECONDS: Final = 12
@@ -184,16 +184,7 @@ class JournalPage(QWidget):
         self.on_this_day.hide()
         column.addWidget(self.on_this_day)
 
-        self.undo_bar = QFrame()
-        self.undo_bar.setObjectName("card")
-        undo_row = QHBoxLayout(self.undo_bar)
-        undo_row.setContentsMargins(12, 6, 12, 6)
-        self.undo_text = QLabel("")
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.clicked.connect(self.undo)
-        undo_row.addWidget(self.undo_text, 1)
-        undo_row.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar, self.undo_text, (self.undo_button,) = card_bar((("Undo", self.undo),))
         self.undo_timer = QTimer(self)
         self.undo_timer.setSingleShot(True)
         self.undo_timer.setInterval(UNDO_SECONDS * 1000)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
@@ -475,3 +475,26 @@ def empty_layout(layout: QLayout, *, keep: Sequence[QWidget] = ()) -> None:
         elif inner is not None:
             empty_layout(inner, keep=keep)
             inner.deleteLater()
+
+
+def card_bar(
+    actions: Sequence[tuple[str, Callable[[], object]]],
+) -> tuple[QFrame, QLabel, list[QPushButton]]:
+    """A hidden one-line card: a wrapping message, then a button for each action (the
+    unfinished check-in, editing an old one, undoing a delete). Returns the card, its
+    message and its buttons, in the order given."""
+    bar = QFrame()
+    bar.setObjectName("card")
+    row = QHBoxLayout(bar)
+    row.setContentsMargins(12, 6, 12, 6)
+    text = QLabel("")
+    text.setWordWrap(True)
+    row.addWidget(text, 1)
+    buttons = []
+    for label, handler in actions:
+        button = QPushButton(label)
+        button.clicked.connect(handler)
+        row.addWidget(button)
+        buttons.append(button)
+    bar.hide()
+    return bar, text, buttons
