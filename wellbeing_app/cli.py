@@ -29,6 +29,7 @@ EXIT_WRONG_SECRET = 3
 EXIT_DAMAGED = 4
 
 PROG = "wellbeing-app"
+REPORT_DEFAULT_DAYS = 91  # about 3 months, when no --from is given
 
 
 class UsageError(Exception):
@@ -384,6 +385,33 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from datetime import date, timedelta
+
+    from wellbeing_app.services.report import NOT_ENCRYPTED, ReportRequest
+
+    last = args.to or date.today()
+    first = args.since or last - timedelta(days=REPORT_DEFAULT_DAYS - 1)
+    if first > last:
+        raise UsageError("--from must be on or before --to")
+    target = Path(args.output)
+    if target.suffix.lower() != ".pdf":
+        raise UsageError("the report is a PDF: give -o a name ending in .pdf")
+    request = ReportRequest(first, last, include_text=args.include_text, name=args.name or "")
+    with _open_session(args) as session:
+        try:
+            made = session.report_to(target, request, made_on=date.today())
+        except OSError as error:
+            raise Failure(f"cannot write {target}: {error.strerror or error}") from None
+    record("report made", checkins=made.checkins)
+    _out(
+        f"Wrote a report of {made.checkins} check-in{'s' if made.checkins != 1 else ''} "
+        f"({made.pages} pages) to {target}."
+    )
+    _out(NOT_ENCRYPTED)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_session(args) as session:
         report = session.check()
@@ -486,7 +514,36 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_passwd,
     )
     command("check", "check the database and its key file for damage", cmd_check)
+    sub = command(
+        "report", "write a PDF report for a GP or occupational health (not encrypted)", cmd_report
+    )
+    sub.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="where to write")
+    sub.add_argument(
+        "--from",
+        dest="since",
+        metavar="DATE",
+        type=_iso_date,
+        help=f"the first day (YYYY-MM-DD; default: {REPORT_DEFAULT_DAYS} days before --to)",
+    )
+    sub.add_argument(
+        "--to", metavar="DATE", type=_iso_date, help="the last day (YYYY-MM-DD; default: today)"
+    )
+    sub.add_argument(
+        "--include-text",
+        action="store_true",
+        help="include what you wrote (by default only numbers and charts)",
+    )
+    sub.add_argument("--name", metavar="NAME", help="the name to put on the cover (optional)")
     return parser
+
+
+def _iso_date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-03") from None
 
 
 def _formats() -> list[Any]:

@@ -42,6 +42,7 @@ EVENTS: Final = frozenset(
         "passphrase changed",
         "import done",
         "export done",
+        "report made",
         "search done",
         "backup written",
         "backup failed",

@@ -26,6 +26,7 @@ class ScriptedPrompts:
         self.save_answer: Path | None = None
         self.open_answer: Path | None = None
         self.folder_answer: Path | None = None
+        self.report_answer: object = None
         self.save_anyway = True
         self.flagged: list[object] = []
         self.asked: list[str] = []
@@ -53,6 +54,10 @@ class ScriptedPrompts:
     ) -> Path | None:
         self.asked.append(f"open: {title}")
         return self.open_answer
+
+    def report_request(self, parent: QWidget | None, today: object) -> object:
+        self.asked.append("report")
+        return self.report_answer
 
     def folder_path(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
         self.asked.append(f"folder: {title}")

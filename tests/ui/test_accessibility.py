@@ -165,3 +165,23 @@ def test_get_help_now_names_each_control(qtbot: QtBot, make_window, existing_vau
     assert len([w for w in stops if isinstance(w, QAbstractButton)]) >= 2  # Copy…, Close
     assert unnamed(stops) == []
     dialog.close()
+
+
+def test_the_report_dialog_names_each_control(
+    qtbot: QtBot, make_window, existing_vault: str
+) -> None:
+    from datetime import date
+
+    from wellbeing_app.ui.report_dialog import ReportDialog
+
+    window = make_window()
+    unlock(qtbot, window)
+    dialog = ReportDialog(date.today(), window)
+    dialog.open()  # modal, as Settings shows it
+    qtbot.waitExposed(dialog)
+    dialog.spans.button(1).setFocus()
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    stops = tab_stops(dialog, window)
+    assert dialog.name in stops and dialog.include_text in stops and dialog.save_button in stops
+    assert unnamed(stops) == []
+    dialog.close()

@@ -7,6 +7,7 @@ real one would, with suggestions, on-this-day entries and full charts.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tests.ui.layout_check import problems
 from wellbeing_app.services.preferences import Theme
 from wellbeing_app.ui.app import open_demo
 from wellbeing_app.ui.main_window import MainWindow
+from wellbeing_app.ui.report_dialog import ReportDialog
 from wellbeing_app.ui.theme import apply_theme
 
 SIZES = ((800, 600), (1000, 760), (1280, 800))
@@ -80,7 +82,11 @@ def test_the_lock_screen_and_dialogs_fit_at_every_size(
         help_dialog.close()
         demo.ask_new_passphrase()
         QApplication.processEvents()
+        report = ReportDialog(date.today(), demo)
+        report.show()
+        QApplication.processEvents()
         dialogs = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not demo]
+        assert report in dialogs
         for dialog in dialogs:
             found += [f"{type(dialog).__name__} at {size}: {p}" for p in problems(dialog)]
             dialog.close()

@@ -45,10 +45,15 @@ def figure_of(ax: Axes) -> Figure:
 
 
 def figure_px(ax: Axes) -> tuple[float, float]:
-    """The width and height of ``ax``'s figure in pixels (at the figure's own dpi)."""
+    """The width and height in pixels (at the figure's own dpi) of the space ``ax``'s chart
+    is laid out in: the whole figure, or the part of it its layout engine was given (a
+    report page lays a chart out in a band across the top)."""
     figure = figure_of(ax)
     width, height = figure.get_size_inches()
-    return float(width) * figure.dpi, float(height) * figure.dpi
+    engine = figure.get_layout_engine()
+    rect = engine.get().get("rect") if engine is not None else None
+    share_x, share_y = (float(rect[2]), float(rect[3])) if rect is not None else (1.0, 1.0)
+    return float(width) * figure.dpi * share_x, float(height) * figure.dpi * share_y
 
 
 def points_px(ax: Axes, points: float) -> float:

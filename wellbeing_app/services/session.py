@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from wellbeing_app.domain.support import Audience, Nation
     from wellbeing_app.services.backups import AutoBackup, DailyBackup
     from wellbeing_app.services.import_export import Export, ImportSource
+    from wellbeing_app.services.report import ReportMade, ReportRequest
     from wellbeing_app.storage.backup import BackupInfo, CheckedBackup, Restored
     from wellbeing_app.storage.drafts import Draft
     from wellbeing_app.storage.vault import CheckReport, Vault
@@ -393,6 +394,21 @@ class Session:
         from wellbeing_app.services.import_export import export_to
 
         return export_to(self.vault, fmt, target)
+
+    def report_to(self, target: Path, request: ReportRequest, *, made_on: date) -> ReportMade:
+        """Write the PDF report ``request`` asks for to ``target`` (not encrypted; 0600,
+        atomically; made in memory, with no temporary copy anywhere)."""
+        return self.report_job(target, request, made_on=made_on)()
+
+    def report_job(
+        self, target: Path, request: ReportRequest, *, made_on: date
+    ) -> Callable[[], ReportMade]:
+        """Read what the report needs now; the job that draws and writes it touches no vault,
+        so it can run on a worker thread while the window stays responsive."""
+        from wellbeing_app.services.report import write_report
+
+        checkins = self.checkins_between(request.first, request.last, text=request.include_text)
+        return lambda: write_report(checkins, request, target, made_on=made_on)
 
     def export_pieces(self, fmt: ExportFormat) -> Export:
         """Every check-in in ``fmt`` as pieces of bytes, made as they are read (``count``

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.today_page: TodayPage | None = None
         self.settings_page: SettingsPage | None = None
         self._backup_task: BackgroundTask | None = None
+        self._report_task: BackgroundTask | None = None
 
         self.guard = SessionGuard(prefs.idle_minutes, self)
         self.guard.idle.connect(lambda: self.lock("idle"))
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         self.settings_page.backup_requested.connect(self.backup_to_chosen_place)
         self.settings_page.restore_requested.connect(self.restore_from_chosen_file)
         self.settings_page.export_requested.connect(self.export_to_chosen_place)
+        self.settings_page.report_requested.connect(self.report_to_chosen_place)
         self.settings_page.copy_folder_requested.connect(self.choose_backup_copy_folder)
         self.settings_page.delete_kept_aside_requested.connect(self.delete_kept_aside)
         self.checkin_page.saved.connect(lambda _c: self.show_suggestions(after_save=True))
@@ -530,6 +532,56 @@ class MainWindow(QMainWindow):
             f"Exported {count} check-ins to {target}. Remember: this file is not encrypted.",
             seconds=15,
         )
+
+    def report_to_chosen_place(self) -> None:
+        """Make a report…: what it covers, where it goes (it is not encrypted), then made on a
+        worker thread while the window stays responsive."""
+        if self.session is None or self.settings_page is None or self._report_task is not None:
+            return
+        from datetime import date
+
+        from wellbeing_app.ui.workers import BackgroundTask
+
+        request = self.prompts.report_request(self, date.today())
+        if request is None:
+            return
+        target = self.prompts.save_path(
+            self,
+            "Save the report (not encrypted)",
+            Path.home()
+            / f"took-home-report-{request.first:%Y-%m-%d}-to-{request.last:%Y-%m-%d}.pdf",
+            "PDF documents (*.pdf)",
+        )
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        notice = self.settings_page.report_notice
+        notice.show_notice("Making the report…")
+        task = BackgroundTask(self.session.report_job(target, request, made_on=date.today()), self)
+        self._report_task = task
+
+        def done(made: object) -> None:
+            self._report_task = None
+            record("report made", checkins=int(getattr(made, "checkins", 0)))
+            if self.settings_page is not None:
+                self.settings_page.report_notice.show_notice(
+                    f"Saved a report of {getattr(made, 'checkins', 0)} check-ins to {target}. "
+                    "Remember: it is not encrypted.",
+                    seconds=20,
+                )
+
+        def failed(error: object) -> None:
+            self._report_task = None
+            reason = getattr(error, "strerror", None) or "it could not be written"
+            if self.settings_page is not None:
+                self.settings_page.report_notice.show_notice(
+                    f"The report was not saved ({reason})."
+                )
+
+        task.succeeded.connect(done)
+        task.failed.connect(failed)
+        task.start()
 
     def restore_from_chosen_file(self) -> None:
         """Restore…: prove the chosen backup, confirm what it replaces, then swap it in."""

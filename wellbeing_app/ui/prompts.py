@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from wellbeing_app.ui import file_dialogs
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from wellbeing_app.services.report import ReportRequest
     from wellbeing_app.ui.detail_review import FlaggedField
 
 
@@ -30,6 +33,13 @@ class Prompts:
         box.setDefaultButton(cancel)
         box.exec()
         return box.clickedButton() is accept
+
+    def report_request(self, parent: QWidget | None, today: date) -> ReportRequest | None:
+        """Which days a report covers and what goes in it; None if the user cancels."""
+        from wellbeing_app.ui.report_dialog import ReportDialog
+
+        dialog = ReportDialog(today, parent)
+        return dialog.request() if dialog.exec() == ReportDialog.DialogCode.Accepted else None
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         box = QMessageBox(parent)

@@ -151,6 +151,7 @@ class SettingsPage(QWidget):
     restore_requested = Signal()
     support_filters_changed = Signal(object, object)
     export_requested = Signal()
+    report_requested = Signal()
     copy_folder_requested = Signal()
     delete_kept_aside_requested = Signal(str)
     title = "Settings"
@@ -264,6 +265,25 @@ class SettingsPage(QWidget):
         self.kept_aside_rows = QVBoxLayout()
         column.addLayout(self.kept_aside_rows)
         self.refresh_kept_aside()
+
+        report_heading = QLabel("A report for your GP or occupational health")
+        report_heading.setObjectName("heading")
+        column.addWidget(report_heading)
+        report_text = QLabel(
+            "A PDF of your numbers and charts for a range of dates, to print or to show "
+            "someone you choose. What you wrote goes in only if you tick it. Like an export, "
+            "it is not encrypted."
+        )
+        report_text.setWordWrap(True)
+        column.addWidget(report_text)
+        report_row = QHBoxLayout()
+        self.report_button = QPushButton("Make a report…")
+        self.report_button.clicked.connect(self.report_requested.emit)
+        report_row.addWidget(self.report_button)
+        report_row.addStretch(1)
+        column.addLayout(report_row)
+        self.report_notice = Notice("calm")
+        column.addWidget(self.report_notice)
 
         where = QLabel("Your vault is kept in this folder, readable only by you:")
         where.setWordWrap(True)

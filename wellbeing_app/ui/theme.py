@@ -210,8 +210,10 @@ def _stylesheet(c: Colours) -> str:
     QAbstractItemView:focus, QTextBrowser:focus {{
         border: 2px solid {c.focus_edge};
     }}
-    QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 2px 4px; }}
-    QCheckBox:focus {{ border: 2px solid {c.focus_edge}; }}
+    QCheckBox, QRadioButton {{
+        border: 2px solid transparent; border-radius: 4px; padding: 2px 4px;
+    }}
+    QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {c.focus_edge}; }}
     QCheckBox::indicator {{
         width: 16px; height: 16px; border: 2px solid {c.check_edge}; border-radius: 3px;
         background: {c.surface};
@@ -220,6 +222,17 @@ def _stylesheet(c: Colours) -> str:
         background: {c.accent}; border: 2px solid {c.accent}; image: {tick};
     }}
     QCheckBox::indicator:disabled {{ border: 2px solid {c.border}; }}
+    QRadioButton::indicator {{
+        width: 16px; height: 16px; border: 2px solid {c.check_edge}; border-radius: 10px;
+        background: {c.surface};
+    }}
+    QRadioButton::indicator:checked {{
+        background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+            stop: 0 {c.accent}, stop: 0.45 {c.accent}, stop: 0.55 {c.surface},
+            stop: 1 {c.surface});
+        border: 2px solid {c.accent};
+    }}
+    QRadioButton::indicator:disabled {{ border: 2px solid {c.border}; }}
     """
 
 

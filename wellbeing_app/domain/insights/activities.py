@@ -77,11 +77,12 @@ def true_picture_from(context: Context) -> TruePicture:
             f"{lower_first(ACTIVITIES.get(code, code))} ({count(total, 'shift')})"
             for code, total in zip(codes[:TRUE_PICTURE_TOP], totals, strict=False)
         ]
-        sentence = (
-            f"Over the {context.span.phrase}, your shifts most often involved {join(named)}."
-            if context.span is not Range.ALL
-            else f"Across all check-ins, your shifts most often involved {join(named)}."
-        )
+        if context.since is not None:
+            sentence = f"From {context.phrase}, your shifts most often involved {join(named)}."
+        elif context.span is not Range.ALL:
+            sentence = f"Over the {context.phrase}, your shifts most often involved {join(named)}."
+        else:
+            sentence = f"Across all check-ins, your shifts most often involved {join(named)}."
     else:
         sentence = "None of the check-ins in this range record what the shift involved yet."
     return TruePicture(

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Final
 
 from wellbeing_app.domain.checkin import CheckIn, oldest_first
+from wellbeing_app.domain.dates import day_month_year
 
 ROLLING_DAYS: Final = 7
 """Days in the rolling average window (the day itself and the six before)."""
@@ -138,21 +139,32 @@ class Context:
     last: date
     ordered: tuple[CheckIn, ...]  # oldest first, up to ``last``
     by_day: dict[int, tuple[CheckIn, ...]]  # ordinal -> that day's check-ins, in order
+    since: date | None = None  # a first day chosen by date (a report), not by ``span``
+
+    @property
+    def phrase(self) -> str:
+        """How a sentence names the range: "last 3 months", or "1 March to 31 May 2026"."""
+        if self.since is None:
+            return self.span.phrase
+        return f"{day_month_year(self.first)} to {day_month_year(self.last)}"
 
     def in_range(self) -> list[CheckIn]:
         low = self.first
         return [c for c in self.ordered if c.date >= low]
 
 
-def context_for(checkins: Sequence[CheckIn], today: date, span: Range) -> Context:
-    """Sort ``checkins`` oldest first and group them by day, for the range ``span``."""
-    first, last = range_bounds(span, today, checkins)
+def context_for(
+    checkins: Sequence[CheckIn], today: date, span: Range, *, since: date | None = None
+) -> Context:
+    """Sort ``checkins`` oldest first and group them by day, for the range ``span`` (or,
+    given ``since``, from that day to ``today``)."""
+    first, last = range_bounds(span, today, checkins) if since is None else (since, today)
     ordered = tuple(sorted((c for c in checkins if c.date <= last), key=oldest_first))
     grouped: dict[int, list[CheckIn]] = {}
     for checkin in ordered:
         grouped.setdefault(checkin.date.toordinal(), []).append(checkin)
     by_day = {day: tuple(items) for day, items in grouped.items()}
-    return Context(span, today, first, last, ordered, by_day)
+    return Context(span, today, first, last, ordered, by_day, since)
 
 
 def mean(values: Sequence[float]) -> float:

@@ -83,7 +83,7 @@ def exposure_load_from(context: Context) -> ExposureLoad:
 
     enough = bool(inside)
     latest = counts[-1] if counts else None
-    phrase = context.span.phrase
+    phrase = context.phrase
     if not enough:
         sentence = "No check-ins in this range yet, so there are no tagged incidents to count."
     elif latest is None:

@@ -91,7 +91,7 @@ def year_in_pixels_from(context: Context) -> YearInPixels:
                 f", and the mood you recorded most often was {ranked[0][0]} "
                 f"out of {SCORE_RANGE.high}"
             )
-        sentence += f" ({context.span.phrase})."
+        sentence += f" ({context.phrase})."
     else:
         sentence = "No check-ins in this range yet."
     return YearInPixels(

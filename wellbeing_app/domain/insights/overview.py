@@ -52,9 +52,12 @@ class Insights:
         )
 
 
-def insights_for(checkins: Sequence[CheckIn], today: date, span: Range) -> Insights:
-    """Every insight for ``span``, sorting and grouping the check-ins only once."""
-    context = context_for(checkins, today, span)
+def insights_for(
+    checkins: Sequence[CheckIn], today: date, span: Range, *, since: date | None = None
+) -> Insights:
+    """Every insight for ``span`` (or from ``since`` to ``today``), sorting and grouping the
+    check-ins only once."""
+    context = context_for(checkins, today, span, since=since)
     return Insights(
         span=span,
         first=context.first,

@@ -59,9 +59,7 @@ def score_trends_from(context: Context) -> ScoreTrends:
         for name, series in (("stress", stress), ("energy", energy)):
             if series.present:
                 parts.append(f"{name} {mean(series.present):.1f}")
-        sentence = (
-            f"{join(parts)}, across {count(days, 'day')} with check-ins ({context.span.phrase})."
-        )
+        sentence = f"{join(parts)}, across {count(days, 'day')} with check-ins ({context.phrase})."
     else:
         sentence = (
             "Not enough check-ins yet to show a trend: "

@@ -165,7 +165,7 @@ def shift_comparison_from(context: Context) -> ShiftComparison:
         )
     enough = bool(clauses)
     if enough:
-        sentence = "; ".join(clauses) + f" ({context.span.phrase})."
+        sentence = "; ".join(clauses) + f" ({context.phrase})."
     else:
         sentence = (
             "Not enough check-ins yet to compare shifts: "

@@ -58,7 +58,7 @@ def sleep_trends_from(context: Context) -> SleepTrends:
         )
         if rated:
             sentence += f", and rated your sleep {score(mean(rated))} on average"
-        sentence += f" ({context.span.phrase})."
+        sentence += f" ({context.phrase})."
     else:
         sentence = (
             "Not enough sleep recorded yet to show a pattern: "

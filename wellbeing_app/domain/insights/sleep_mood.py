@@ -68,7 +68,7 @@ def sleep_and_mood_from(context: Context) -> SleepAndMood:
         sentence = (
             f"After more than {hours(middle)} of sleep (your middle value) your mood "
             f"averaged {score(more_mean)}, and after less than {hours(middle)} it "
-            f"averaged {less_mean:.1f} ({context.span.phrase})."
+            f"averaged {less_mean:.1f} ({context.phrase})."
         )
     else:
         sentence = (
