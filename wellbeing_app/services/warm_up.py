@@ -20,7 +20,6 @@ from typing import Final
 AFTER_UNLOCK: Final = (
     "wellbeing_app.storage.vault",
     "wellbeing_app.storage.backup",
-    "logging.handlers",
     "wellbeing_app.domain.checkin",
     "wellbeing_app.domain.crisis_words",
     "wellbeing_app.domain.signposting",
