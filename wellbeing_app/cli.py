@@ -219,7 +219,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    import itertools
     from json.encoder import encode_basestring_ascii as json_string
 
     from wellbeing_app.domain.catalogue import SCALE_LABELS, SHIFT_LABELS, scale_label
@@ -229,38 +228,54 @@ def cmd_search(args: argparse.Namespace) -> int:
     query = parse_query(args.query, prefix_last=False)
     found = 0
     write = sys.stdout.write
-    # Each line's words, worked out once rather than once a row.
-    shifts: dict[Any, str] = {shift: f"{label:<9}" for shift, label in SHIFT_LABELS.items()}
+    # Each line's words, worked out once rather than once a row (keyed as the vault
+    # holds them: the shift type's value, the mood's number).
+    shifts: dict[str | None, str] = {
+        shift.value: f"{label:<9}" for shift, label in SHIFT_LABELS.items()
+    }
     shifts[None] = f"{'-':<9}"
     scores = range(1, len(SCALE_LABELS["mood"]) + 1)
     moods = {score: f"{scale_label('mood', score):<9}" for score in scores}
-    # Streamed a page at a time: the first lines appear at once, and memory
-    # stays flat however many entries match.
+    # Streamed a page at a time, each page written in one piece: the first lines
+    # appear at once, and memory stays flat however many entries match.
     with _open_session(args) as session:
-        hits = session.search_hits(JournalFilter(query=query), limit=args.limit)
+        where = JournalFilter(query=query)
+        pages = session.search_pages(where, limit=args.limit, preview=not args.json)
         if not query.terms:
-            hits = iter(())
+            pages = iter(())
         if args.json:
             # What json.dumps({"id": ..., "date": ...}) writes, without its cost per row.
-            entries = (f'{{"id": {json_string(hit.id)}, "date": "{hit.date}"}}' for hit in hits)
             write("[")
-            while batch := list(itertools.islice(entries, 1000)):
-                write((", " if found else "") + ", ".join(batch))
-                found += len(batch)
+            for rows in pages:
+                if rows:
+                    entries = ", ".join(
+                        [f'{{"id": {json_string(row[1])}, "date": "{row[2]}"}}' for row in rows]
+                    )
+                    write((", " if found else "") + entries)
+                    found += len(rows)
             write("]\n")
         else:
-            lines: list[str] = []
-            for hit in hits:
-                text = hit.preview.strip()
-                first_line = text.splitlines()[0][:60] if text else ""
-                line = f"{hit.date}  {shifts[hit.shift_type]} mood {moods[hit.mood]} {first_line}"
-                lines.append(line.rstrip())
-                if len(lines) == 1000:
+            # The middle of each line, "  Night     mood Low       ", by shift and mood.
+            middles = {
+                shift: {mood: f"  {text} mood {word} " for mood, word in moods.items()}
+                for shift, text in shifts.items()
+            }
+            for rows in pages:
+                if rows:
+                    # The date, shift, mood and the first line of what was written, at most
+                    # 60 characters of it ("2026-01-31  Night     mood Low       Long one").
+                    # The first line of the first 60 characters is the first 60 of the first
+                    # line: only the start of each preview is split.
+                    lines = [
+                        (
+                            day
+                            + middles[shift][mood]
+                            + ((preview or "").lstrip()[:60].splitlines() or ("",))[0]
+                        ).rstrip()
+                        for _key, _id, day, shift, mood, preview in rows
+                    ]
                     write("\n".join(lines) + "\n")
-                    lines.clear()
-                found += 1
-            if lines:
-                write("\n".join(lines) + "\n")
+                    found += len(rows)
     record("search done", matches=found)
     if args.json:
         return EXIT_OK

@@ -13,12 +13,9 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from wellbeing_app import paths
-
-if TYPE_CHECKING:
-    import logging
 
 LOG_NAME: Final = "events.log"
 MAX_BYTES: Final = 256 * 1024
@@ -55,21 +52,12 @@ EVENTS: Final = frozenset(
     }
 )
 
-# logging (and logging.handlers, which pulls in sockets and pickle) loads only
-# when the log starts, after an unlock: never on the way to the lock screen.
-_logger: logging.Logger | None = None
+# Written by hand, not with ``logging``: that module and ``logging.handlers``
+# (which pulls in sockets and pickle) cost a command line 10-25 ms to import,
+# for one line. The file and its rotations are what ``RotatingFileHandler`` made.
 _lock = threading.Lock()
 _folder: Path | None = None
-
-
-def _get_logger() -> logging.Logger:
-    global _logger
-    if _logger is None:
-        import logging
-
-        _logger = logging.getLogger("took_home.events")
-        _logger.propagate = False
-    return _logger
+_ready = False  # the log folder made and its files checked since the log started
 
 
 def start_event_log(folder: Path) -> None:
@@ -78,50 +66,59 @@ def start_event_log(folder: Path) -> None:
     Nothing is created until the first event is recorded, so a command that
     ends in a refusal or in damage found after unlocking leaves no trace.
     """
-    global _folder
+    global _folder, _ready
     with _lock:
         if _folder == folder:
             return
-        _close_handlers()
         _folder = folder
+        _ready = False
 
 
-def _open_handler(folder: Path) -> None:
-    import logging
-    import logging.handlers
+def stop_event_log() -> None:
+    global _folder, _ready
+    with _lock:
+        _folder = None
+        _ready = False
 
-    logger = _get_logger()
+
+def _prepare(folder: Path) -> Path:
+    """The log file, its folder made private, and every file in it private."""
     directory = paths.ensure_private_dir(folder / paths.LOGS_DIR_NAME)
     log_file = directory / LOG_NAME
     if not log_file.exists():
         paths.create_private_file(log_file)
-    handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    handler.handleError = lambda record: None  # type: ignore[method-assign]  # no stderr report
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
     for existing in directory.iterdir():
         paths.make_private(existing)
+    return log_file
 
 
-def _close_handlers() -> None:
-    if _logger is not None:
-        for handler in list(_logger.handlers):
-            _logger.removeHandler(handler)
-            handler.close()
+def _rotate(log_file: Path) -> None:
+    """events.log becomes events.log.1, .1 becomes .2, and so on; the oldest goes."""
+    for number in range(BACKUP_COUNT - 1, 0, -1):
+        older = log_file.with_name(f"{LOG_NAME}.{number}")
+        if older.exists():
+            older.replace(log_file.with_name(f"{LOG_NAME}.{number + 1}"))
+    log_file.replace(log_file.with_name(f"{LOG_NAME}.1"))
 
 
-def stop_event_log() -> None:
-    global _folder
-    with _lock:
-        _close_handlers()
-        _folder = None
+def _append(log_file: Path, line: str) -> None:
+    """Add one line, rotating first when it would take the file to ``MAX_BYTES``."""
+    try:
+        size = log_file.stat().st_size
+    except FileNotFoundError:
+        size = 0
+    if size and size + len(line) >= MAX_BYTES:
+        _rotate(log_file)
+    fd = os.open(log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, paths.PRIVATE_FILE_MODE)
+    with open(fd, "a", encoding="utf-8") as stream:
+        stream.write(line)
+    if log_file.stat().st_mode & 0o077:
+        os.chmod(log_file, paths.PRIVATE_FILE_MODE)
 
 
 def record(event: str, **facts: int | bool) -> None:
     """Log ``event`` (one of ``EVENTS``) with numeric or true/false facts, e.g. ``count=300``."""
+    global _ready
     if event not in EVENTS:
         raise ValueError(f"not a known event: {event!r}")
     for name, value in facts.items():
@@ -131,17 +128,16 @@ def record(event: str, **facts: int | bool) -> None:
         return
     detail = " ".join(f"{name}={int(value)}" for name, value in sorted(facts.items()))
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    line = f"{stamp} {event}{f' ({detail})' if detail else ''}\n"
     try:
         with _lock:
-            if _logger is None or not _logger.handlers:
-                _open_handler(_folder)
-        assert _logger is not None
-        _logger.info("%s %s%s", stamp, event, f" ({detail})" if detail else "")
-        for handler in _logger.handlers:
-            log_path = Path(getattr(handler, "baseFilename", ""))
-            # Rotation makes new files: keep each one private.
-            if log_path.name and log_path.exists() and log_path.stat().st_mode & 0o077:
-                os.chmod(log_path, paths.PRIVATE_FILE_MODE)
+            if _folder is None:
+                return
+            log_file = _folder / paths.LOGS_DIR_NAME / LOG_NAME
+            if not _ready:
+                log_file = _prepare(_folder)
+                _ready = True
+            _append(log_file, line)
     except OSError:
         # The log only helps diagnose problems: a log that cannot be written
         # (a full disk, a "logs" that is not a folder) never fails what the user asked for.

@@ -291,6 +291,47 @@ def test_search_with_no_match_is_exit_0_and_an_empty_list(run_cli: Run, made_vau
     assert result.code == 0 and "No check-ins match" in result.stdout
 
 
+def test_each_match_is_one_line_with_the_first_line_of_what_was_written(
+    run_cli: Run, made_vault: Path
+) -> None:
+    import dataclasses
+
+    from wellbeing_app.domain.catalogue import ShiftType
+
+    base = synthetic_checkins(4, end=date(2026, 11, 20), seed=13)
+    texts = [
+        "\n\n   kestrel first, after blank lines\nand a second line",
+        "kestrel " + "x" * 100,  # cut at 60 characters
+        "\u2028 kestrel\u2029 after a Unicode line break",
+        None,  # found by its tag alone: no text to show
+    ]
+    checkins = [
+        dataclasses.replace(
+            c,
+            took_home=text,
+            tags=("kestrel",) if text is None else (),
+            shift_type=ShiftType.NIGHT if i == 0 else None,
+            mood=i + 1,
+        )
+        for i, (c, text) in enumerate(zip(base, texts, strict=True))
+    ]
+    with Vault.open(made_vault, PASSPHRASE) as vault:
+        CheckInRepository(vault).add_many(checkins)
+    result = run_cli("search", "kestrel", "--passphrase-stdin", stdin=LINE)
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "4 check-ins found."
+    by_date = dict(zip([c.date.isoformat() for c in checkins], checkins, strict=True))
+    shown = {line[:10]: line for line in lines[:-1]}
+    assert set(shown) == set(by_date)
+    first, cut, unicode_break, tag_only = (shown[c.date.isoformat()] for c in checkins)
+    assert first.endswith("kestrel first, after blank lines")
+    assert first[10:].startswith("  Night     mood ")
+    assert cut.endswith(("kestrel " + "x" * 100)[:60]) and len(cut.split(" mood ")[1]) < 80
+    assert unicode_break.endswith(" kestrel") and "\u2029" not in unicode_break
+    assert tag_only[10:].startswith("  -         mood ") and tag_only == tag_only.rstrip()
+
+
 def test_words_in_quotes_find_only_that_phrase(run_cli: Run, made_vault: Path) -> None:
     import dataclasses
 

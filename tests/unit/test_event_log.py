@@ -24,3 +24,39 @@ def test_only_known_events_with_numbers(tmp_path: Path) -> None:
 def test_nothing_is_written_before_the_log_is_started(tmp_path: Path) -> None:
     record("check-in saved")
     assert not (tmp_path / "logs").exists()
+
+
+def test_the_log_rotates_into_three_older_files_each_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wellbeing_app import event_log
+
+    monkeypatch.setattr(event_log, "MAX_BYTES", 200)
+    start_event_log(tmp_path)
+    for count in range(40):
+        record("import done", count=count)
+    logs = tmp_path / "logs"
+    names = sorted(p.name for p in logs.iterdir())
+    assert names == ["events.log", "events.log.1", "events.log.2", "events.log.3"]
+    for path in logs.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert 0 < path.stat().st_size < 200
+    newest = (logs / "events.log").read_text().splitlines()
+    older = (logs / "events.log.1").read_text().splitlines()
+    assert newest[-1].endswith("import done (count=39)")
+    assert older[-1].endswith(f"(count={39 - len(newest)})")
+
+
+def test_no_logging_module_is_loaded_to_write_the_log(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; "
+        "from wellbeing_app.event_log import record, start_event_log; "
+        f"start_event_log(Path({str(tmp_path)!r})); record('check passed'); "
+        "print('logging' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    assert (tmp_path / "logs" / "events.log").read_text().endswith("check passed\n")

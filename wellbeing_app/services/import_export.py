@@ -32,7 +32,7 @@ from wellbeing_app.domain.interchange import (
     read_json,
 )
 from wellbeing_app.storage.repository import CheckInBatches, CheckInRepository
-from wellbeing_app.storage.sqlcipher import Connection
+from wellbeing_app.storage.sqlcipher import Connection, IntegrityError
 from wellbeing_app.storage.vault import Vault
 
 # A cap against a file that is not an export at all (memory does not grow
@@ -232,8 +232,19 @@ class _BatchWriter:
         while (item := self._staged.get()) is not None:
             slot, index, ids = item
             try:
+                if self._error is None and not self.taken:
+                    # The usual case, no id the vault holds: the UNIQUE index on the id
+                    # says so while the batch goes in, with no query of its own (that
+                    # cost 0.3-0.9 s at 100,000). A refused statement changes nothing.
+                    try:
+                        self._batches.write(slot)
+                        continue
+                    except IntegrityError:
+                        pass
                 if self._error is None:
                     already = self._repository.existing_ids(ids)
+                    if not already and not self.taken:
+                        raise RuntimeError("a batch was refused, but no id of it is taken")
                     self.taken.extend(
                         RecordProblem(
                             index + place,

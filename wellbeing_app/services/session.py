@@ -47,6 +47,11 @@ if TYPE_CHECKING:
     from wellbeing_app.storage.vault import CheckReport, Vault
 
 
+# A match as ``Session.search_pages`` hands it over: (sort key, id, ISO date, shift
+# type value or None, mood, the start of "what I took home" or None).
+SearchRow = tuple[int, str, str, str | None, int, str | None]
+
+
 class SearchHit(NamedTuple):
     """A match as a plain list of matches shows it (the command line's search)."""
 
@@ -228,22 +233,34 @@ class Session:
         list costs little more than its rows.
         """
         from wellbeing_app.domain.catalogue import ShiftType
-        from wellbeing_app.services.pages import newest_first_pages
-        from wellbeing_app.storage.journal import JournalQuery, ListingRow
 
         shifts: dict[str | None, ShiftType | None] = {s.value: s for s in ShiftType}
         shifts[None] = None
-        query = JournalQuery(self.vault)
-
-        def fetch(older_than: int | None, size: int) -> list[ListingRow]:
-            return query.listing(where, older_than=older_than, limit=size)
-
         parse_day = date.fromisoformat
-        for rows in newest_first_pages(fetch, lambda row: row[0], limit):
+        for rows in self.search_pages(where, limit=limit):
             yield from [
                 SearchHit(checkin_id, parse_day(day), shifts[shift], mood, preview or "")
                 for _key, checkin_id, day, shift, mood, preview in rows
             ]
+
+    def search_pages(
+        self, where: JournalFilter, *, limit: int | None = None, preview: bool = True
+    ) -> Iterator[list[SearchRow]]:
+        """What ``search_hits`` gives, a page at a time and as the vault holds it: for a
+        list of every match, where the cost of each row is the whole cost.
+
+        A row is (key, id, ISO date, shift type value or None, mood, preview or
+        None); without ``preview`` the preview is always None, and cheaper still.
+        """
+        from wellbeing_app.services.pages import newest_first_pages
+        from wellbeing_app.storage.journal import JournalQuery
+
+        query = JournalQuery(self.vault)
+
+        def fetch(older_than: int | None, size: int) -> list[SearchRow]:
+            return query.listing(where, older_than=older_than, limit=size, preview=preview)
+
+        yield from newest_first_pages(fetch, lambda row: row[0], limit)
 
     def on_this_day(self, today: date) -> list[JournalRow]:
         """Entries from earlier years on today's day and month, newest first.

@@ -16,11 +16,11 @@ import threading
 from typing import Final
 
 # The modules an unlock imports, in the order it first needs them. Qt modules
-# are left to the UI thread.
+# are left to the UI thread. Only the first page is made at unlock, so what the
+# other pages need (insights, backups, passphrases) loads when they are shown.
 AFTER_UNLOCK: Final = (
+    "cryptography.hazmat.primitives.ciphers.aead",  # unwraps the key once Argon2 is done
     "wellbeing_app.storage.vault",
-    "wellbeing_app.storage.backup",
-    "logging.handlers",
     "wellbeing_app.domain.checkin",
     "wellbeing_app.domain.crisis_words",
     "wellbeing_app.domain.signposting",
@@ -31,9 +31,6 @@ AFTER_UNLOCK: Final = (
     "wellbeing_app.storage.journal",
     "wellbeing_app.storage.drafts",
     "wellbeing_app.services.checkins",
-    "wellbeing_app.services.passphrases",
-    "wellbeing_app.domain.insights",
-    "wellbeing_app.services.backups",
 )
 
 _started = threading.Event()

@@ -20,12 +20,6 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import Final
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import constant_time, hashes, hmac
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from wellbeing_app.domain.passphrase import normalise_passphrase
 from wellbeing_app.kdf import (
     DEFAULT_KDF,
@@ -81,6 +75,11 @@ def _associated_data(vault_id: str, slot_name: str) -> bytes:
 
 def passphrase_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
     """The passphrase slot's key-encryption key (Argon2id over the NFKC passphrase)."""
+    # argon2 and cryptography load where they are first used (on the thread that
+    # derives the key, in the app), not with this module: reading a key file
+    # needs neither, and the lock screen reads one before anything else.
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(
         secret=normalise_passphrase(passphrase).encode("utf-8"),
         salt=salt,
@@ -94,12 +93,18 @@ def passphrase_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
 
 def recovery_kek(recovery_key: bytes, salt: bytes) -> bytes:
     """The recovery slot's key-encryption key (HKDF-SHA256: the key is already random)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_HKDF_INFO).derive(
         recovery_key
     )
 
 
 def _slot_mac(data_key: bytes, vault_id: str, slot_name: str, slot: Slot) -> bytes:
+    from cryptography.hazmat.primitives import hashes, hmac
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     mac_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_MAC_INFO).derive(data_key)
     signer = hmac.HMAC(mac_key, hashes.SHA256())
     signer.update(_associated_data(vault_id, slot_name))
@@ -113,6 +118,8 @@ def _slot_mac(data_key: bytes, vault_id: str, slot_name: str, slot: Slot) -> byt
 
 
 def _wrap(kek: bytes, data_key: bytes, vault_id: str, slot_name: str) -> tuple[bytes, bytes]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     wrapped = AESGCM(kek).encrypt(nonce, data_key, _associated_data(vault_id, slot_name))
     return nonce, wrapped
@@ -190,6 +197,8 @@ class KeySlots:
 
     def check_slots(self, data_key: bytes) -> SlotCheck:
         """Which slots are damaged (their MAC is wrong), and which carry no MAC to check."""
+        from cryptography.hazmat.primitives import constant_time
+
         damaged: list[str] = []
         unchecked: list[str] = []
         for name, slot in ((PASSPHRASE_SLOT, self.passphrase), (RECOVERY_SLOT, self.recovery)):
@@ -214,6 +223,9 @@ class KeySlots:
         return self._unwrap(recovery_kek(recovery_key, slot.salt), slot, RECOVERY_SLOT)
 
     def _unwrap(self, kek: bytes, slot: Slot, name: str) -> bytes:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             return AESGCM(kek).decrypt(
                 slot.nonce, slot.wrapped_key, _associated_data(self.vault_id, name)

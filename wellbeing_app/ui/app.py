@@ -65,10 +65,11 @@ def build_window(
     def os_theme_changed() -> None:
         if window.prefs.theme is Theme.SYSTEM:
             colours = apply_theme(app, Theme.SYSTEM)
-            if window.trends_page is not None:
+            trends_page = window.page_if_made("Trends")  # a page not made yet starts right
+            if trends_page is not None:
                 from wellbeing_app.ui.theme import DARK
 
-                window.trends_page.set_dark(colours is DARK)
+                trends_page.set_dark(colours is DARK)  # type: ignore[attr-defined]
 
     app.styleHints().colorSchemeChanged.connect(os_theme_changed)
     return window

@@ -55,6 +55,13 @@ if TYPE_CHECKING:
 # needed, not on the way to the lock screen (see startup_ratio in the benchmark).
 
 WINDOW_TITLE: Final = APP_NAME  # never anything the user wrote
+# The pages' navigation titles, in their order (each page's own ``title``).
+TODAY: Final = "Today"
+CHECK_IN: Final = "Check in"
+JOURNAL: Final = "Journal"
+TRENDS: Final = "Trends"
+SUPPORT: Final = "Support"
+SETTINGS: Final = "Settings"
 DEFAULT_SIZE: Final = (1000, 760)
 MINIMUM_SIZE: Final = (640, 480)
 
@@ -102,15 +109,10 @@ class MainWindow(QMainWindow):
         self.clipboard = clipboard or ClipboardGuard()
         self.session: Session | None = None
         self.shell: Shell | None = None
-        self.checkin_page: CheckInPage | None = None
-        self.journal_page: JournalPage | None = None
-        self._seen_revision = -1  # the check-ins as Today last showed them
-        self.trends_page: TrendsPage | None = None
-        self.support_page: SupportPage | None = None
-        self.today_page: TodayPage | None = None
-        self.settings_page: SettingsPage | None = None
         self._backup_task: BackgroundTask | None = None
         self._report_task: BackgroundTask | None = None
+        self._copy_status: object | None = None  # the last backup copy's, for Settings
+        self._seen_revision = -1  # the check-ins as Today last showed them
 
         self.guard = SessionGuard(prefs.idle_minutes, self)
         self.guard.idle.connect(lambda: self.lock("idle"))
@@ -233,56 +235,19 @@ class MainWindow(QMainWindow):
     def _open(self, session: Session) -> None:
         start_event_log(self.folder)
         record("unlocked")
-        from datetime import date
-
-        from wellbeing_app.ui.checkin_page import CheckInPage
-        from wellbeing_app.ui.journal_page import JournalPage
-        from wellbeing_app.ui.settings_page import SettingsPage
         from wellbeing_app.ui.shell import Shell
-        from wellbeing_app.ui.support_page import SupportPage
-        from wellbeing_app.ui.theme import DARK, colours_for
-        from wellbeing_app.ui.today_page import TodayPage
-        from wellbeing_app.ui.trends_page import TrendsPage
 
         self.session = session
-        earlier = len(session.on_this_day(date.today())) if self.prefs.on_this_day else 0
-        self.checkin_page = CheckInPage(session, prompts=self.prompts, on_this_day=earlier)
-        self.journal_page = JournalPage(session, self.prompts, on_this_day=self.prefs.on_this_day)
-        # Trends imports matplotlib when first shown, not now.
-        self.trends_page = TrendsPage(
-            session, self.prompts, dark=colours_for(self.prefs.theme) is DARK
-        )
-        self.support_page = SupportPage(session, self.clipboard)
-        self.today_page = TodayPage(
-            session, on_this_day=self.prefs.on_this_day, details_for=self._suggestion_details
-        )
-        self.today_page.check_in_requested.connect(self._check_in_from_today)
-        self.today_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
-        self.today_page.dismissed.connect(self._dismiss_suggestion)
-        self.checkin_page.see_today_requested.connect(lambda: self.show_page("Today"))
-        self.settings_page = SettingsPage(self.prefs, self.folder)
-        self.settings_page.set_support_filters(*session.support_filters())
-        self.settings_page.support_filters_changed.connect(self._support_filters_changed)
-        self.support_page.contacts_changed.connect(self.show_suggestions)
-        self.settings_page.preferences_changed.connect(self._preferences_changed)
-        self.settings_page.change_passphrase_requested.connect(self.ask_new_passphrase)
-        self.settings_page.backup_requested.connect(self.backup_to_chosen_place)
-        self.settings_page.restore_requested.connect(self.restore_from_chosen_file)
-        self.settings_page.export_requested.connect(self.export_to_chosen_place)
-        self.settings_page.report_requested.connect(self.report_to_chosen_place)
-        self.settings_page.copy_folder_requested.connect(self.choose_backup_copy_folder)
-        self.settings_page.delete_kept_aside_requested.connect(self.delete_kept_aside)
-        self.checkin_page.saved.connect(lambda _c: self.show_suggestions(after_save=True))
-        self.checkin_page.on_this_day_requested.connect(lambda: self.show_page("Journal"))
-        self.journal_page.edit_requested.connect(self._edit)
+        # Only the first page (Today) is made now; each other page is made, and its
+        # code imported, when it is first shown or asked for (see the page properties).
         self.shell = Shell(
             [
-                self.today_page,
-                self.checkin_page,
-                self.journal_page,
-                self.trends_page,
-                self.support_page,
-                self.settings_page,
+                (TODAY, self._make_today_page),
+                (CHECK_IN, self._make_checkin_page),
+                (JOURNAL, self._make_journal_page),
+                (TRENDS, self._make_trends_page),
+                (SUPPORT, self._make_support_page),
+                (SETTINGS, self._make_settings_page),
             ]
         )
         self.shell.pages.currentChanged.connect(self._page_shown)
@@ -290,29 +255,144 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.shell)
         self.lock_button.show()
         self.guard.start()
-        QTimer.singleShot(0, self.today_page.action.setFocus)
+        today_page = self.today_page
+        assert today_page is not None
+        QTimer.singleShot(0, today_page.action.setFocus)
         QTimer.singleShot(0, self.backup_if_due)
         self.show_suggestions()
+
+    # -- the pages, each made when first needed ------------------------------------
+
+    def page_if_made(self, title: str) -> QWidget | None:
+        """The page with this navigation title if it has been made (never makes it)."""
+        if self.shell is None or not self.shell.is_made(title):
+            return None
+        return self.shell.page(title)
+
+    def _page(self, title: str) -> QWidget | None:
+        return self.shell.page(title) if self.shell is not None else None
+
+    @property
+    def today_page(self) -> TodayPage | None:
+        return self._page(TODAY)  # type: ignore[return-value]
+
+    @property
+    def checkin_page(self) -> CheckInPage | None:
+        return self._page(CHECK_IN)  # type: ignore[return-value]
+
+    @property
+    def journal_page(self) -> JournalPage | None:
+        return self._page(JOURNAL)  # type: ignore[return-value]
+
+    @property
+    def trends_page(self) -> TrendsPage | None:
+        return self._page(TRENDS)  # type: ignore[return-value]
+
+    @property
+    def support_page(self) -> SupportPage | None:
+        return self._page(SUPPORT)  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage | None:
+        return self._page(SETTINGS)  # type: ignore[return-value]
+
+    def _make_today_page(self) -> QWidget:
+        from wellbeing_app.ui.today_page import TodayPage
+
+        assert self.session is not None
+        page = TodayPage(
+            self.session, on_this_day=self.prefs.on_this_day, details_for=self._suggestion_details
+        )
+        page.check_in_requested.connect(self._check_in_from_today)
+        page.on_this_day_requested.connect(lambda: self.show_page(JOURNAL))
+        page.dismissed.connect(self._dismiss_suggestion)
+        return page
+
+    def _make_checkin_page(self) -> QWidget:
+        from datetime import date
+
+        from wellbeing_app.ui.checkin_page import CheckInPage
+
+        session = self.session
+        assert session is not None
+        earlier = len(session.on_this_day(date.today())) if self.prefs.on_this_day else 0
+        page = CheckInPage(session, prompts=self.prompts, on_this_day=earlier)
+        page.see_today_requested.connect(lambda: self.show_page(TODAY))
+        page.saved.connect(lambda _c: self.show_suggestions(after_save=True))
+        page.on_this_day_requested.connect(lambda: self.show_page(JOURNAL))
+        self._show_checkin_suggestions(page, session.suggestions())
+        return page
+
+    def _make_journal_page(self) -> QWidget:
+        from wellbeing_app.ui.journal_page import JournalPage
+
+        assert self.session is not None
+        page = JournalPage(self.session, self.prompts, on_this_day=self.prefs.on_this_day)
+        page.edit_requested.connect(self._edit)
+        return page
+
+    def _make_trends_page(self) -> QWidget:
+        from wellbeing_app.ui.theme import DARK, colours_for
+        from wellbeing_app.ui.trends_page import TrendsPage
+
+        assert self.session is not None
+        # Trends imports matplotlib when first shown, not now.
+        return TrendsPage(self.session, self.prompts, dark=colours_for(self.prefs.theme) is DARK)
+
+    def _make_support_page(self) -> QWidget:
+        from wellbeing_app.ui.support_page import SupportPage
+
+        assert self.session is not None
+        page = SupportPage(self.session, self.clipboard)
+        page.contacts_changed.connect(self.show_suggestions)
+        return page
+
+    def _make_settings_page(self) -> QWidget:
+        from wellbeing_app.ui.settings_page import SettingsPage
+
+        assert self.session is not None
+        page = SettingsPage(self.prefs, self.folder)
+        page.set_support_filters(*self.session.support_filters())
+        if self._copy_status is not None:
+            page.show_copy_status(self._copy_status)
+        page.support_filters_changed.connect(self._support_filters_changed)
+        page.preferences_changed.connect(self._preferences_changed)
+        page.change_passphrase_requested.connect(self.ask_new_passphrase)
+        page.backup_requested.connect(self.backup_to_chosen_place)
+        page.restore_requested.connect(self.restore_from_chosen_file)
+        page.export_requested.connect(self.export_to_chosen_place)
+        page.report_requested.connect(self.report_to_chosen_place)
+        page.copy_folder_requested.connect(self.choose_backup_copy_folder)
+        page.delete_kept_aside_requested.connect(self.delete_kept_aside)
+        return page
 
     def show_suggestions(self, after_save: bool = False) -> None:
         """Offer support where the rules say so; crisis wording opens urgent help at once.
 
         Called after a check-in is saved (never before: nothing here blocks a save).
         """
-        if self.session is None or self.checkin_page is None:
+        if self.session is None or self.shell is None:
             return
         from wellbeing_app.domain.signposting import SuggestionKind
-        from wellbeing_app.services.support import load_catalogue
 
         self._seen_revision = self.session.checkin_revision
         suggestions = self.session.suggestions()
-        self.checkin_page.suggestions.show_suggestions(
-            suggestions, load_catalogue(), self.session.own_contacts(), self._copy_number
-        )
-        if self.today_page is not None:
-            self.today_page.refresh(suggestions)
+        checkin_page = self.page_if_made(CHECK_IN)
+        if checkin_page is not None:
+            self._show_checkin_suggestions(checkin_page, suggestions)  # type: ignore[arg-type]
+        today_page = self.page_if_made(TODAY)
+        if today_page is not None:
+            today_page.refresh(suggestions)  # type: ignore[attr-defined]
         if after_save and any(s.kind is SuggestionKind.URGENT_HELP for s in suggestions):
             self.show_urgent_help(kind=True)
+
+    def _show_checkin_suggestions(self, page: CheckInPage, suggestions: list[Suggestion]) -> None:
+        from wellbeing_app.services.support import load_catalogue
+
+        assert self.session is not None
+        page.suggestions.show_suggestions(
+            suggestions, load_catalogue(), self.session.own_contacts(), self._copy_number
+        )
 
     def _check_in_from_today(self) -> None:
         """Today's one action: the form, with the unfinished check-in back in it if any."""
@@ -343,8 +423,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.session.set_support_filters(nation, audience)  # type: ignore[arg-type]
-        if self.support_page is not None:
-            self.support_page.rebuild()
+        support_page = self.page_if_made(SUPPORT)
+        if support_page is not None:
+            support_page.rebuild()  # type: ignore[attr-defined]
 
     def backup_if_due(self) -> None:
         """Today's automatic backup, if there is none yet, made on a worker thread."""
@@ -370,11 +451,14 @@ class MainWindow(QMainWindow):
                 record("backup written")
             if copy is not None:
                 record("backup copy failed" if copy.problem else "backup copied")
-            if self.settings_page is not None:
+            if copy is not None:
+                self._copy_status = copy  # for the Settings page, made now or later
+            settings_page = self.page_if_made(SETTINGS)
+            if settings_page is not None:
                 if made is not None:
-                    self.settings_page.show_last_backup(made.made_at)
+                    settings_page.show_last_backup(made.made_at)  # type: ignore[attr-defined]
                 if copy is not None:
-                    self.settings_page.show_copy_status(copy)
+                    settings_page.show_copy_status(copy)  # type: ignore[attr-defined]
 
         def failed(_error: object) -> None:
             self._backup_task = None
@@ -436,12 +520,13 @@ class MainWindow(QMainWindow):
         if self.shell is None:
             return
         current = self.shell.pages.currentWidget()
-        if current is self.today_page:
+        if current is not None and current is self.page_if_made(TODAY):
             self.show_suggestions()  # a new day, or a change made on another page
         # The journal loads when first opened, not at unlock (unlocking stays quick), and
         # again only when the check-ins have changed since, here or from outside.
-        if current is self.journal_page and self.journal_page is not None:
-            self.journal_page.refresh_if_changed()
+        journal_page = self.page_if_made(JOURNAL)
+        if current is not None and current is journal_page:
+            journal_page.refresh_if_changed()  # type: ignore[attr-defined]
 
     def _caught_up_with_outside(self) -> None:
         """Back from another window, perhaps a terminal that imported or edited check-ins:
@@ -450,9 +535,15 @@ class MainWindow(QMainWindow):
         if self.shell is None or self.session is None:
             return
         current = self.shell.pages.currentWidget()
-        if current is self.journal_page and self.journal_page is not None:
-            self.journal_page.refresh_if_changed()
-        elif current is self.today_page and self.session.checkin_revision != self._seen_revision:
+        if current is None:
+            return
+        journal_page = self.page_if_made(JOURNAL)
+        if current is journal_page:
+            journal_page.refresh_if_changed()  # type: ignore[attr-defined]
+        elif (
+            current is self.page_if_made(TODAY)
+            and self.session.checkin_revision != self._seen_revision
+        ):
             self.show_suggestions()
 
     def _edit(self, record: dict[str, object], checkin_id: str) -> None:
@@ -657,26 +748,28 @@ class MainWindow(QMainWindow):
 
     def _passphrase_changed(self) -> None:
         record("passphrase changed")
-        if self.settings_page is not None:
-            self.settings_page.passphrase_changed()
+        settings_page = self.page_if_made(SETTINGS)
+        if settings_page is not None:
+            settings_page.passphrase_changed()  # type: ignore[attr-defined]
 
     def _preferences_changed(self, prefs: Preferences) -> None:
         theme_changed = prefs.theme != self.prefs.theme
         if prefs.on_this_day != self.prefs.on_this_day:
-            if self.journal_page is not None:
-                self.journal_page.set_on_this_day(prefs.on_this_day)
-            if self.today_page is not None:
-                self.today_page.set_on_this_day(prefs.on_this_day)
+            for title in (JOURNAL, TODAY):
+                page = self.page_if_made(title)
+                if page is not None:
+                    page.set_on_this_day(prefs.on_this_day)  # type: ignore[attr-defined]
         self.prefs = prefs
         self.guard.set_idle_minutes(prefs.idle_minutes)
         save_preferences(self.folder, prefs)
         app = QApplication.instance()
         if theme_changed and isinstance(app, QApplication):
             colours = apply_theme(app, prefs.theme)
-            if self.trends_page is not None:
+            trends_page = self.page_if_made(TRENDS)
+            if trends_page is not None:
                 from wellbeing_app.ui.theme import DARK
 
-                self.trends_page.set_dark(colours is DARK)
+                trends_page.set_dark(colours is DARK)  # type: ignore[attr-defined]
 
     # -- locking ---------------------------------------------------------------------
 
@@ -693,13 +786,14 @@ class MainWindow(QMainWindow):
         from wellbeing_app.ui.shell import scrub_text
 
         self.guard.stop()
-        if self.checkin_page is not None:
+        checkin_page = self.page_if_made(CHECK_IN)
+        if checkin_page is not None:
             # Nothing typed is lost: it goes into the encrypted vault before locking.
-            self.checkin_page.save_draft_now()
-        if self.journal_page is not None:
-            self.journal_page.forget()
-        if self.trends_page is not None:
-            self.trends_page.forget()
+            checkin_page.save_draft_now()  # type: ignore[attr-defined]
+        for title in (JOURNAL, TRENDS):
+            page = self.page_if_made(title)
+            if page is not None:
+                page.forget()  # type: ignore[attr-defined]
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 # A passphrase change already under way finishes (in well under a
@@ -714,12 +808,6 @@ class MainWindow(QMainWindow):
             self.screens.removeWidget(self.shell)
             self.shell.deleteLater()
             self.shell = None
-            self.checkin_page = None
-            self.journal_page = None
-            self.trends_page = None
-            self.support_page = None
-            self.settings_page = None
-            self.today_page = None
         session, self.session = self.session, None
         session.lock()
         record(f"locked: {reason}")

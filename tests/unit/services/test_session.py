@@ -117,3 +117,31 @@ def test_search_hits_are_the_journal_matches_as_a_plain_list(data_dir: Path) -> 
         assert hits == [(r.id, r.date, r.shift_type, r.mood, r.preview) for r in rows]
         assert list(session.search_hits(where, limit=150)) == hits[:150]
         assert list(session.search_hits(JournalFilter(query=parse_query("zebra")))) == []
+
+
+def test_an_import_naming_ids_already_in_the_vault_names_each_and_adds_nothing(
+    data_dir: Path,
+) -> None:
+    """The ids are checked by the database as each batch goes in: the first refused
+    batch, and every later one, still name every taken id by its place in the file."""
+    import dataclasses
+
+    from wellbeing_app.domain.interchange import ImportRejected
+    from wellbeing_app.domain.synthetic import synthetic_checkins
+
+    session, _ = Session.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    with session:
+        held = synthetic_checkins(3, end=date(2020, 1, 3), seed=14)
+        session.import_checkins(held)
+        incoming = synthetic_checkins(2500, end=date(2026, 11, 20), seed=15)  # three batches
+        taken_at = {1200: held[0], 2100: held[1], 2499: held[2]}
+        incoming = [
+            dataclasses.replace(c, id=taken_at[i].id) if i in taken_at else c
+            for i, c in enumerate(incoming)
+        ]
+        with pytest.raises(ImportRejected) as refused:
+            session.import_checkins(incoming)
+        assert sorted(p.index for p in refused.value.problems) == sorted(taken_at)
+        assert all("already in this vault" in str(p) for p in refused.value.problems)
+        assert session.count() == 3
+        assert session.import_checkins(incoming[:1000]) == 1000  # the vault is as it was

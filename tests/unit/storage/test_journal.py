@@ -65,6 +65,31 @@ def test_rows_show_what_the_list_needs(vault: Vault) -> None:
     assert row.preview.startswith("First line")
 
 
+def test_a_plain_list_of_matches_reads_the_listing_index_not_the_rows(filled: Vault) -> None:
+    """Every match of a common word costs a page of the small index per dozen rows,
+    not a decrypted page of the table per two or three."""
+    query = JournalQuery(filled)
+    where = JournalFilter(query=parse_query("the", prefix_last=False))
+    listing = query.listing(where, limit=500)
+    rows = query.all_matches(where)
+    assert len(listing) == len(rows) > 100
+    assert listing == [
+        (r.sort_key, r.id, r.date.isoformat(), r.shift_type, r.mood, r.preview or None)
+        for r in rows
+    ]
+    assert all(row[-1] is None for row in query.listing(where, limit=50, preview=False))
+    # The plan names the index as covering: the rows themselves are never read.
+    statements: list[str] = []
+    filled.connection.set_trace_callback(statements.append)
+    try:
+        query.listing(where, limit=10)
+    finally:
+        filled.connection.set_trace_callback(None)
+    (sql,) = [s for s in statements if "checkin_fts MATCH" in s]
+    plan = " ".join(str(r[-1]) for r in filled.connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "COVERING INDEX checkin_listing" in plan, plan
+
+
 def test_filters_combine(filled: Vault) -> None:
     every = CheckInRepository(filled).list_between()
     first, last = END - timedelta(days=89), END
