@@ -403,7 +403,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from datetime import date, timedelta
 
-    from wellbeing_app.services.report import NOT_ENCRYPTED, ReportRequest
+    from wellbeing_app.charts.report_pdf import NOT_ENCRYPTED, ReportRequest
 
     last = args.to or date.today()
     first = args.since or last - timedelta(days=REPORT_DEFAULT_DAYS - 1)

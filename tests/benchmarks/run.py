@@ -77,6 +77,8 @@ ISSUE_11_KEYS = (
     "import_100k_peak_mb",
     "import_100k_s",
 )
+# Issue 15's: the PDF report of the last 12 months.
+ISSUE_15_KEYS = ("report_12m_s",)
 # The import and export figures are taken at the --rows given (the budgets are for 100,000).
 AT_ROWS_KEYS = frozenset({"export_100k_peak_mb", "import_100k_peak_mb", "import_100k_s"})
 BUDGETS: dict[str, float | None] = {
@@ -97,6 +99,7 @@ BUDGETS: dict[str, float | None] = {
     "export_100k_peak_mb": 200.0,
     "import_100k_peak_mb": 250.0,
     "import_100k_s": 8.0,
+    "report_12m_s": 5.0,
 }
 
 
@@ -346,9 +349,24 @@ def build_vault(folder: Path, checkins: list[CheckIn]) -> float:
     return round(time.perf_counter() - start, 2)
 
 
+def report_seconds(folder: Path, workdir: Path, checkins: list[CheckIn], repeat: int) -> float:
+    """Median seconds to read the last 12 months and write their PDF report (after unlock)."""
+    from wellbeing_app.charts.report_pdf import ReportRequest
+    from wellbeing_app.domain.insights import Range, range_bounds
+    from wellbeing_app.services.session import Session
+
+    last = max(c.date for c in checkins)
+    request = ReportRequest(*range_bounds(Range.TWELVE_MONTHS, last))
+    with Session.open(folder, PASSPHRASE) as session:
+        target = workdir / "report.pdf"
+        seconds = median_ms(lambda: session.report_to(target, request, made_on=last), repeat)
+    return round(seconds / 1000, 2)
+
+
 def measure(rows: int, repeat: int, workdir: Path) -> dict[str, float | None]:
     figures: dict[str, float | None] = dict.fromkeys(DESIGN_KEYS)
     figures.update(dict.fromkeys(ISSUE_11_KEYS))
+    figures.update(dict.fromkeys(ISSUE_15_KEYS))
     checkins = plant_rare_word(bench_checkins(rows))
     folder = workdir / "vault"
     figures["build_vault_s"] = build_vault(folder, checkins)
@@ -371,6 +389,7 @@ def measure(rows: int, repeat: int, workdir: Path) -> dict[str, float | None]:
         lambda: repository.add(replace(template, id=new_checkin_id())), max(repeat, 20)
     )
     vault.lock()
+    figures["report_12m_s"] = report_seconds(folder, workdir, checkins, max(1, min(repeat, 3)))
     del checkins  # the parent need not hold every check-in while the children run
 
     # The command line, in child processes: search, export, import (wall time and peak memory).
@@ -437,6 +456,8 @@ def main(argv: list[str]) -> int:
             note = f"  (issue 11; measured at {args.rows} rows)"
         elif key in ISSUE_11_KEYS:
             note = "  (issue 11)"
+        elif key in ISSUE_15_KEYS:
+            note = "  (issue 15)"
         elif key in DESIGN_KEYS or key == "search_100k_ms":
             note = ""
         else:

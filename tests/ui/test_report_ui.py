@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.support import FAST_KDF, PASSPHRASE, sentinel_hits
 from tests.ui.conftest import ScriptedPrompts, unlock
+from wellbeing_app.charts.report_pdf import ReportRequest
 from wellbeing_app.domain.insights import Range, range_bounds
 from wellbeing_app.domain.synthetic import synthetic_checkins
-from wellbeing_app.services.report import ReportRequest
 from wellbeing_app.storage.repository import CheckInRepository
 from wellbeing_app.storage.vault import Vault
 from wellbeing_app.ui.report_dialog import ReportDialog

@@ -31,6 +31,7 @@ from wellbeing_app.storage.files import vault_state as _vault_state
 # The lock screen imports this module: the domain modules below load with
 # the first use case, not on the way to it.
 if TYPE_CHECKING:
+    from wellbeing_app.charts.report_pdf import ReportMade, ReportRequest
     from wellbeing_app.domain.catalogue import ShiftType
     from wellbeing_app.domain.checkin import CheckIn, DeletedCheckIn
     from wellbeing_app.domain.contacts import OwnContact
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from wellbeing_app.domain.support import Audience, Nation
     from wellbeing_app.services.backups import AutoBackup, DailyBackup
     from wellbeing_app.services.import_export import Export, ImportSource
-    from wellbeing_app.services.report import ReportMade, ReportRequest
     from wellbeing_app.storage.backup import BackupInfo, CheckedBackup, Restored
     from wellbeing_app.storage.drafts import Draft
     from wellbeing_app.storage.vault import CheckReport, Vault
@@ -422,7 +422,7 @@ class Session:
     ) -> Callable[[], ReportMade]:
         """Read what the report needs now; the job that draws and writes it touches no vault,
         so it can run on a worker thread while the window stays responsive."""
-        from wellbeing_app.services.report import write_report
+        from wellbeing_app.charts.report_pdf import write_report
 
         checkins = self.checkins_between(request.first, request.last, text=request.include_text)
         return lambda: write_report(checkins, request, target, made_on=made_on)

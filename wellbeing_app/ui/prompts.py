@@ -16,7 +16,7 @@ from wellbeing_app.ui import file_dialogs
 if TYPE_CHECKING:
     from datetime import date
 
-    from wellbeing_app.services.report import ReportRequest
+    from wellbeing_app.charts.report_pdf import ReportRequest
     from wellbeing_app.ui.detail_review import FlaggedField
 
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wellbeing_app.charts.report_pdf import ReportRequest
 from wellbeing_app.domain.insights import Range, range_bounds
-from wellbeing_app.services.report import ReportRequest
 
 SPANS: Final = (Range.FOUR_WEEKS, Range.THREE_MONTHS, Range.TWELVE_MONTHS)
 CHOSEN_DATES: Final = len(SPANS)  # the id of "These dates" in the group
