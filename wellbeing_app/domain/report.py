@@ -3,7 +3,7 @@
 The report is the person's own summary of their own notes, for someone they
 choose to show it to. Its numbers come from the check-ins between two dates
 (both included) and are worded like the rest of the app: counts and
-averages, never a verdict. ``services.report`` lays them out as a PDF, with
+averages, never a verdict. ``charts.report_pdf`` lays them out as a PDF, with
 the same charts and sentences as Trends.
 """
 
