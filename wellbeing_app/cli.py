@@ -567,6 +567,15 @@ def _formats() -> list[Any]:
     return list(ExportFormat)
 
 
+def _check_display() -> None:
+    """Exit 1 with the packages to install, where Qt would abort for want of a library."""
+    from wellbeing_app.ui.display_check import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        raise Failure(problem)
+
+
 def _run(argv: Sequence[str], on_shown: Callable[[Any], None] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
@@ -574,6 +583,7 @@ def _run(argv: Sequence[str], on_shown: Callable[[Any], None] | None) -> int:
     if args.demo:
         if handler is not None or args.data_dir:
             raise UsageError("--demo opens the app on its own vault: give no command or folder")
+        _check_display()
         from wellbeing_app.ui.app import run_demo
 
         return run_demo()
@@ -582,6 +592,8 @@ def _run(argv: Sequence[str], on_shown: Callable[[Any], None] | None) -> int:
         # reads the source of every module imported after it.
         import wellbeing_app.services.preferences
         import wellbeing_app.services.session  # noqa: F401
+
+        _check_display()
         from wellbeing_app.ui.app import run_app  # Qt loads only for the desktop app
 
         return run_app(_data_dir(args), on_shown=on_shown)
