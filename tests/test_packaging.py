@@ -16,8 +16,9 @@ import pytest
 from tests.support import REPO_ROOT
 from wellbeing_app.resource_files import read_resource_bytes, resource
 
-DESKTOP = REPO_ROOT / "packaging" / "io.github.took_home.TookHome.desktop"
-METAINFO = REPO_ROOT / "packaging" / "io.github.took_home.TookHome.metainfo.xml"
+DESKTOP_SOURCES = REPO_ROOT / "wellbeing_app" / "resources" / "desktop"
+DESKTOP = DESKTOP_SOURCES / "io.github.took_home.TookHome.desktop"
+METAINFO = DESKTOP_SOURCES / "io.github.took_home.TookHome.metainfo.xml"
 
 
 @pytest.fixture(scope="module")
