@@ -48,6 +48,7 @@ EVENTS: Final = frozenset(
         "kept-aside vault deleted",
         "restore done",
         "check passed",
+        "reminder file unreadable",
         "unexpected error",
     }
 )

@@ -12,7 +12,6 @@ appear on a shared or locked screen.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -20,6 +19,9 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
+from wellbeing_app.domain.reminder_settings import (
+    ReminderSettings,
+)
 from wellbeing_app.domain.rota.model import LONDON, Shift, london_from_wall_clock, london_time
 
 # ---------------------------------------------------------------------------
@@ -47,8 +49,6 @@ REMINDER_TEXTS: Final[Mapping[ReminderKind, str]] = MappingProxyType(
 # ---------------------------------------------------------------------------
 # Timings
 
-MINUTES_AFTER_RANGE: Final = (0, 240)
-DEFAULT_MINUTES_AFTER: Final = 30
 SNOOZE: Final = timedelta(hours=1)
 END_OF_SHIFT_WINDOW: Final = timedelta(hours=12)
 """How long after a shift ends its reminder may still come (never once the next one starts)."""
@@ -63,61 +63,6 @@ RECENT_CHECKIN_COUNTS: Final = timedelta(hours=24)
 """A check-in made this soon before a follow-up is due already is that follow-up."""
 LOOK_BACK: Final = timedelta(days=40)
 """How far back check-ins and shifts can matter (the month follow-up and its window)."""
-
-_TIME_PATTERN: Final = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
-
-
-def _parse_clock(value: object) -> time | None:
-    if not isinstance(value, str):
-        return None
-    found = _TIME_PATTERN.fullmatch(value)
-    return time(int(found.group(1)), int(found.group(2))) if found else None
-
-
-@dataclass(frozen=True, slots=True)
-class ReminderSettings:
-    """What the user chose. Quiet hours are Europe/London wall-clock times; equal means none."""
-
-    end_of_shift: bool = True
-    minutes_after: int = DEFAULT_MINUTES_AFTER
-    quiet_hours: bool = False
-    quiet_from: time = time(22, 0)
-    quiet_until: time = time(7, 0)
-    follow_ups: bool = False
-    when_locked: bool = False
-
-    def to_record(self) -> dict[str, object]:
-        return {
-            "end_of_shift": self.end_of_shift,
-            "minutes_after": self.minutes_after,
-            "quiet_hours": self.quiet_hours,
-            "quiet_from": self.quiet_from.strftime("%H:%M"),
-            "quiet_until": self.quiet_until.strftime("%H:%M"),
-            "follow_ups": self.follow_ups,
-            "when_locked": self.when_locked,
-        }
-
-    @classmethod
-    def from_record(cls, raw: object) -> ReminderSettings:
-        """Settings from a stored record, keeping the default for any field missing or wrong."""
-        settings = cls()
-        if not isinstance(raw, Mapping):
-            return settings
-        for name in ("end_of_shift", "quiet_hours", "follow_ups", "when_locked"):
-            if isinstance(raw.get(name), bool):
-                settings = replace(settings, **{name: raw[name]})
-        minutes = raw.get("minutes_after")
-        low, high = MINUTES_AFTER_RANGE
-        if isinstance(minutes, int) and not isinstance(minutes, bool) and low <= minutes <= high:
-            settings = replace(settings, minutes_after=minutes)
-        quiet_from = _parse_clock(raw.get("quiet_from"))
-        if quiet_from is not None:
-            settings = replace(settings, quiet_from=quiet_from)
-        quiet_until = _parse_clock(raw.get("quiet_until"))
-        if quiet_until is not None:
-            settings = replace(settings, quiet_until=quiet_until)
-        return settings
-
 
 # ---------------------------------------------------------------------------
 # What timing is given
@@ -245,6 +190,22 @@ def _checked_in_for(shift: ShiftTimes, marks: Sequence[CheckInMark]) -> bool:
     return any(m.date == shift.day or m.created_at.astimezone(UTC) >= began for m in marks)
 
 
+def awaiting_check_in(
+    shifts: Sequence[ShiftTimes], marks: Sequence[CheckInMark], now: datetime
+) -> tuple[ShiftTimes, ...]:
+    """The shifts whose end-of-shift reminder may still come: not over its window, not checked in.
+
+    What the reminder file keeps, so a shift already checked in is not
+    reminded while the vault is locked.
+    """
+    moment = now.astimezone(UTC)
+    return tuple(
+        s
+        for s in shifts
+        if s.end.astimezone(UTC) + END_OF_SHIFT_WINDOW > moment and not _checked_in_for(s, marks)
+    )
+
+
 def _end_of_shift(
     shifts: Sequence[ShiftTimes], marks: Sequence[CheckInMark], settings: ReminderSettings
 ) -> list[_Candidate]:
@@ -335,3 +296,38 @@ def reminder_plan(
     due.sort(key=lambda r: (_ORDER[r.kind], r.at.astimezone(UTC)))
     next_at = min(upcoming).astimezone(LONDON) if upcoming else None
     return ReminderPlan(due[0] if due else None, next_at)
+
+
+# ---------------------------------------------------------------------------
+# The record in the reminder file ("Remind me even when locked")
+
+LOCKED_RECORD_VERSION: Final = 1
+MAX_LOCKED_SHIFTS: Final = 100
+
+
+def locked_record(shifts: Sequence[ShiftTimes], settings: ReminderSettings) -> dict[str, object]:
+    """What the reminder file holds: shift times and the settings, nothing of any check-in."""
+    if len(shifts) > MAX_LOCKED_SHIFTS:
+        shifts = shifts[:MAX_LOCKED_SHIFTS]
+    return {
+        "version": LOCKED_RECORD_VERSION,
+        "settings": settings.to_record(),
+        "shifts": [
+            [s.start.astimezone(UTC).isoformat(), s.end.astimezone(UTC).isoformat()] for s in shifts
+        ],
+    }
+
+
+def from_locked_record(raw: object) -> tuple[tuple[ShiftTimes, ...], ReminderSettings]:
+    """The shift times and settings back from ``locked_record`` (``ValueError`` if not one)."""
+    if not isinstance(raw, Mapping) or raw.get("version") != LOCKED_RECORD_VERSION:
+        raise ValueError("not a reminder record this app wrote")
+    rows = raw.get("shifts")
+    if not isinstance(rows, list) or len(rows) > MAX_LOCKED_SHIFTS:
+        raise ValueError("the shift times are not a list of at most 100")
+    shifts = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 2 and all(isinstance(v, str) for v in row)):
+            raise ValueError("a shift is not a start and an end")
+        shifts.append(ShiftTimes(datetime.fromisoformat(row[0]), datetime.fromisoformat(row[1])))
+    return tuple(shifts), ReminderSettings.from_record(raw.get("settings"))

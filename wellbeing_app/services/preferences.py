@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Final
 
 from wellbeing_app import paths
+from wellbeing_app.domain.reminder_settings import ReminderSettings
 
 PREFERENCES_FILE: Final = "settings.json"
 IDLE_MINUTES_RANGE: Final = (1, 120)
@@ -35,6 +36,11 @@ class Preferences:
     on_this_day: bool = True
     # A second place for the automatic backups ("" for none): a folder path only.
     backup_copy_folder: str = ""
+    # When and how to remind: timings and choices only.
+    reminders: ReminderSettings = ReminderSettings()
+    # Closing the window keeps the app in the tray, locked; said once, the first time.
+    keep_in_tray: bool = False
+    tray_close_explained: bool = False
 
 
 def load_preferences(folder: Path) -> Preferences:
@@ -54,6 +60,10 @@ def load_preferences(folder: Path) -> Preferences:
         prefs = replace(prefs, lock_on_minimise=raw["lock_on_minimise"])
     if isinstance(raw.get("on_this_day"), bool):
         prefs = replace(prefs, on_this_day=raw["on_this_day"])
+    for name in ("keep_in_tray", "tray_close_explained"):
+        if isinstance(raw.get(name), bool):
+            prefs = replace(prefs, **{name: raw[name]})
+    prefs = replace(prefs, reminders=ReminderSettings.from_record(raw.get("reminders")))
     copy_folder = raw.get("backup_copy_folder")
     if isinstance(copy_folder, str) and len(copy_folder) <= 4096 and "\x00" not in copy_folder:
         if copy_folder == "" or Path(copy_folder).is_absolute():
@@ -65,5 +75,5 @@ def load_preferences(folder: Path) -> Preferences:
 
 def save_preferences(folder: Path, prefs: Preferences) -> None:
     paths.ensure_private_dir(folder)
-    data = {**asdict(prefs), "theme": prefs.theme.value}
+    data = {**asdict(prefs), "theme": prefs.theme.value, "reminders": prefs.reminders.to_record()}
     paths.write_atomically(folder / PREFERENCES_FILE, (json.dumps(data, indent=2) + "\n").encode())
