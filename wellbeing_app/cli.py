@@ -467,7 +467,7 @@ def cmd_desktop(args: argparse.Namespace) -> int:
     parser = build_parser()
     entry = read_resource_bytes("desktop", f"{desktop_files.APP_ID}.desktop").decode("utf-8")
     files = desktop_files.planned_files(
-        desktop=desktop_files.desktop_entry(entry, _this_command()),
+        desktop=desktop_files.desktop_entry(entry, desktop_files.this_command()),
         metainfo=read_resource_bytes("desktop", f"{desktop_files.APP_ID}.metainfo.xml"),
         svg=svg,
         pngs=render_pngs(svg),
@@ -479,28 +479,6 @@ def cmd_desktop(args: argparse.Namespace) -> int:
         _out(str(path))
     _out(f"added {APP_NAME} to the menu ({len(installed.written)} files under {home})")
     return EXIT_OK
-
-
-def _this_command() -> str:
-    """How the menu entry starts this very install (a venv's script is not on the menu's PATH)."""
-    import shutil
-
-    started = Path(sys.argv[0])
-    if started.name == PROG and started.is_file():
-        found: str | None = str(started.resolve())
-    else:
-        found = shutil.which(PROG)
-    if found is None:
-        return f"{_quoted(sys.executable)} -m wellbeing_app"
-    return _quoted(found)
-
-
-def _quoted(path: str) -> str:
-    """A path as the desktop entry spec wants it in Exec: quoted when it has spaces."""
-    if not any(c in path for c in ' \t"`$\\'):
-        return path
-    escaped = path.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
-    return f'"{escaped}"'
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -521,6 +499,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         help="open the app on a throw-away vault of made-up check-ins (your data is not used)",
+    )
+    parser.add_argument(
+        "--in-tray",
+        action="store_true",
+        help="start locked in the tray without a window, where the desktop has a tray "
+        "(as when started at login)",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -654,7 +638,7 @@ def _run(argv: Sequence[str], on_shown: Callable[[Any], None] | None) -> int:
         _check_display()
         from wellbeing_app.ui.app import run_app  # Qt loads only for the desktop app
 
-        return run_app(_data_dir(args), on_shown=on_shown)
+        return run_app(_data_dir(args), on_shown=on_shown, in_tray=args.in_tray)
     result: int = handler(args)
     return result
 

@@ -32,6 +32,7 @@ EVENTS: Final = frozenset(
         "locked: minimised",
         "locked: quick exit",
         "locked: closed",
+        "locked: tray",
         "check-in saved",
         "check-in edited",
         "check-in deleted",

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,29 @@ def data_home(environ: Mapping[str, str] | None = None) -> Path:
     if given and Path(given).is_absolute():
         return Path(given)
     return Path(env.get("HOME") or Path.home()) / ".local" / "share"
+
+
+PROG: Final = "wellbeing-app"
+
+
+def this_command() -> str:
+    """How a desktop entry starts this very install (a venv's script is not on the menu's PATH)."""
+    started = Path(sys.argv[0])
+    if started.name == PROG and started.is_file():
+        found: str | None = str(started.resolve())
+    else:
+        found = shutil.which(PROG)
+    if found is None:
+        return f"{quoted(sys.executable)} -m wellbeing_app"
+    return quoted(found)
+
+
+def quoted(path: str) -> str:
+    """A path or word as the desktop entry spec wants it in Exec: quoted when it needs it."""
+    if not any(c in path for c in ' \t"`$\\'):
+        return path
+    escaped = path.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
+    return f'"{escaped}"'
 
 
 def desktop_entry(source: str, command: str) -> str:

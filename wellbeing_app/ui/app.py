@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from wellbeing_app import APP_NAME
 from wellbeing_app.services.preferences import Theme, load_preferences
@@ -20,6 +20,7 @@ from wellbeing_app.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from wellbeing_app.kdf import KdfParams
     from wellbeing_app.ui.prompts import Prompts
+    from wellbeing_app.ui.tray import Tray
 from wellbeing_app.ui.single_instance import SingleInstance
 from wellbeing_app.ui.theme import FUSION, apply_theme, style_is_set
 
@@ -75,14 +76,25 @@ def build_window(
     return window
 
 
-def run_app(folder: Path, *, on_shown: Callable[[MainWindow], None] | None = None) -> int:
-    """Open the desktop app on ``folder`` and run until it closes; returns the exit code."""
+def run_app(
+    folder: Path,
+    *,
+    on_shown: Callable[[MainWindow], None] | None = None,
+    in_tray: bool = False,
+) -> int:
+    """Open the desktop app on ``folder`` and run until it closes; returns the exit code.
+
+    With ``in_tray`` (as when started at login) it starts locked in the tray
+    without a window, where the desktop has a tray; elsewhere the window shows.
+    """
     app = make_application()
     instance = SingleInstance(folder)
     if instance.may_be_running() and instance.notify_running():
         return 0
     window = build_window(app, folder)
-    window.show()
+    has_tray = QSystemTrayIcon.isSystemTrayAvailable()
+    if not (in_tray and has_tray):
+        window.show()
     refused: list[str] = []
 
     def after_shown() -> None:
@@ -106,6 +118,8 @@ def run_app(folder: Path, *, on_shown: Callable[[MainWindow], None] | None = Non
             return
         instance.activated.connect(window.bring_forward)
         app.setWindowIcon(app_icon())
+        if has_tray:  # made after the window is up: the reminder code loads then
+            add_tray(window)
 
     QTimer.singleShot(0, after_shown)
     try:
@@ -113,6 +127,13 @@ def run_app(folder: Path, *, on_shown: Callable[[MainWindow], None] | None = Non
     finally:
         instance.close()
     return 1 if refused else code
+
+
+def add_tray(window: MainWindow) -> Tray | None:
+    """The tray icon and the reminder check, where the desktop has a tray; else None."""
+    from wellbeing_app.ui.tray import Tray, tray_available
+
+    return Tray(window) if tray_available() else None
 
 
 def open_demo(

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.shell import Shell
     from wellbeing_app.ui.support_page import SupportPage
     from wellbeing_app.ui.today_page import TodayPage
+    from wellbeing_app.ui.tray import Tray
     from wellbeing_app.ui.trends_page import TrendsPage
     from wellbeing_app.ui.workers import BackgroundTask
 
@@ -113,6 +114,9 @@ class MainWindow(QMainWindow):
         self._report_task: BackgroundTask | None = None
         self._copy_status: object | None = None  # the last backup copy's, for Settings
         self._seen_revision = -1  # the check-ins as Today last showed them
+        self.tray: Tray | None = None  # set by the tray, where the desktop has one
+        self._check_in_after_unlock = False  # a reminder was clicked while locked
+        self._quitting = False
 
         self.guard = SessionGuard(prefs.idle_minutes, self)
         self.guard.idle.connect(lambda: self.lock("idle"))
@@ -260,6 +264,11 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, today_page.action.setFocus)
         QTimer.singleShot(0, self.backup_if_due)
         self.show_suggestions()
+        if self._check_in_after_unlock:
+            self._check_in_after_unlock = False
+            self.show_page(CHECK_IN)
+        if self.tray is not None:
+            self.tray.vault_changed()
 
     # -- the pages, each made when first needed ------------------------------------
 
@@ -319,6 +328,7 @@ class MainWindow(QMainWindow):
         page = CheckInPage(session, prompts=self.prompts, on_this_day=earlier)
         page.see_today_requested.connect(lambda: self.show_page(TODAY))
         page.saved.connect(lambda _c: self.show_suggestions(after_save=True))
+        page.saved.connect(lambda _c: self.tray.vault_changed() if self.tray else None)
         page.on_this_day_requested.connect(lambda: self.show_page(JOURNAL))
         self._show_checkin_suggestions(page, session.suggestions())
         return page
@@ -754,6 +764,7 @@ class MainWindow(QMainWindow):
 
     def _preferences_changed(self, prefs: Preferences) -> None:
         theme_changed = prefs.theme != self.prefs.theme
+        old = self.prefs
         if prefs.on_this_day != self.prefs.on_this_day:
             for title in (JOURNAL, TODAY):
                 page = self.page_if_made(title)
@@ -762,6 +773,8 @@ class MainWindow(QMainWindow):
         self.prefs = prefs
         self.guard.set_idle_minutes(prefs.idle_minutes)
         save_preferences(self.folder, prefs)
+        if self.tray is not None:
+            self.tray.preferences_changed(old, prefs)
         app = QApplication.instance()
         if theme_changed and isinstance(app, QApplication):
             colours = apply_theme(app, prefs.theme)
@@ -785,6 +798,8 @@ class MainWindow(QMainWindow):
 
         from wellbeing_app.ui.shell import scrub_text
 
+        if self.tray is not None:
+            self.tray.vault_changed()  # the locked reminders as of now, while it is open
         self.guard.stop()
         checkin_page = self.page_if_made(CHECK_IN)
         if checkin_page is not None:
@@ -823,6 +838,19 @@ class MainWindow(QMainWindow):
         self.lock("quick exit")
         self.showNormal()
 
+    def open_check_in(self) -> None:
+        """Come forward at Check in; if locked, the lock screen first, then Check in."""
+        self.bring_forward()
+        if self.session is not None:
+            self.show_page(CHECK_IN)
+        else:
+            self._check_in_after_unlock = True
+
+    def quit_for_good(self) -> None:
+        """Lock and close the window even when closing would keep the app in the tray."""
+        self._quitting = True
+        self.close()
+
     def bring_forward(self) -> None:
         """A second launch asked for this window."""
         if self.isMinimized():
@@ -845,4 +873,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.lock("closed")
         self.guard.stop()
+        if self.tray is not None and self.prefs.keep_in_tray and not self._quitting:
+            event.ignore()  # still running, locked, in the tray
+            self.hide()
+            if not self.prefs.tray_close_explained:
+                from dataclasses import replace
+
+                self.tray.say_still_running()
+                self.prefs = replace(self.prefs, tray_close_explained=True)
+                save_preferences(self.folder, self.prefs)
+            return
         event.accept()
