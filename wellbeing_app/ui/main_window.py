@@ -363,6 +363,9 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         page = SettingsPage(self.prefs, self.folder)
         page.set_support_filters(*self.session.support_filters())
+        if self.demo:  # a throw-away folder: never started at login, never a reminder file
+            page.reminders.start_at_login.setEnabled(False)
+            page.reminders.when_locked.setEnabled(False)
         if self._copy_status is not None:
             page.show_copy_status(self._copy_status)
         page.support_filters_changed.connect(self._support_filters_changed)

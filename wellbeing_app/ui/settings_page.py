@@ -1,4 +1,4 @@
-"""Settings: how soon the app locks, its look, the passphrase, and where the data lives."""
+"""Settings: how soon the app locks, its look, the passphrase, reminders, where the data is."""
 
 from __future__ import annotations
 
@@ -216,6 +216,11 @@ class SettingsPage(QWidget):
         row.addWidget(self.change_passphrase)
         row.addWidget(self.passphrase_notice, 1)
         column.addLayout(row)
+
+        from wellbeing_app.ui.reminders_section import RemindersSection
+
+        self.reminders = RemindersSection(prefs, folder, self._update)
+        column.addWidget(self.reminders)
 
         backups_heading = QLabel("Backups")
         backups_heading.setObjectName("heading")
