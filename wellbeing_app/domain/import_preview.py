@@ -76,7 +76,8 @@ class ImportPreview:
         if not records:
             return f"This file cannot be imported: {rejected.summary}."
         shown = "; ".join(str(p) for p in records[:PROBLEMS_SHOWN])
-        more = " …" if len(records) > PROBLEMS_SHOWN else ""
+        left = len(records) - PROBLEMS_SHOWN
+        more = f"; and {left:,} more" if left > 0 else ""
         return (
             f"{_plural(len(records), 'problem')}: {shown}{more}. Nothing is imported until "
             "every record can be."
