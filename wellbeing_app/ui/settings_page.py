@@ -152,6 +152,7 @@ class SettingsPage(QWidget):
     support_filters_changed = Signal(object, object)
     export_requested = Signal()
     report_requested = Signal()
+    import_requested = Signal()
     copy_folder_requested = Signal()
     delete_kept_aside_requested = Signal(str)
     title = "Settings"
@@ -284,6 +285,25 @@ class SettingsPage(QWidget):
         column.addLayout(report_row)
         self.report_notice = Notice("calm")
         column.addWidget(self.report_notice)
+
+        import_heading = QLabel("Bring check-ins in")
+        import_heading.setObjectName("heading")
+        column.addWidget(import_heading)
+        import_text = QLabel(
+            "From a Took Home export, or from Daylio, jrnl or Day One. You see what the file "
+            "holds before anything is added, and check-ins already in your journal are skipped."
+        )
+        import_text.setWordWrap(True)
+        column.addWidget(import_text)
+        import_row = QHBoxLayout()
+        self.import_button = QPushButton("Import\u2026")
+        self.import_button.setAccessibleName("Import check-ins from a file")
+        self.import_button.clicked.connect(self.import_requested.emit)
+        import_row.addWidget(self.import_button)
+        import_row.addStretch(1)
+        column.addLayout(import_row)
+        self.import_notice = Notice("calm")
+        column.addWidget(self.import_notice)
 
         where = QLabel("Your vault is kept in this folder, readable only by you:")
         where.setWordWrap(True)
