@@ -102,10 +102,14 @@ def test_a_renamed_mood_is_a_problem_until_it_is_mapped(
     window = make_window()
     unlock(qtbot, window)
     dialog = open_import(qtbot, window, prompts, source)
-    assert dialog.summary.text().startswith(
-        "1 problem: record 0 (2024-05-02 9:00 pm): mood 'Sleepy' is not one of the moods"
+    assert dialog.summary.text() == (
+        "1 record of the file cannot be imported as it is, so nothing is imported yet. "
+        "Each is listed below with what is wrong."
     )
-    assert dialog.summary.text().endswith("Nothing is imported until every record can be.")
+    assert dialog.problems.toPlainText() == (
+        "record 0 (2024-05-02 9:00 pm): mood 'Sleepy' is not one of the moods mapped to 1 to 5 "
+        "(rad, good, meh, bad, awful)"
+    )
     assert dialog.problems.isVisible() and not dialog.import_button.isEnabled()
     sleepy = dialog.mood_combos["Sleepy"]
     assert sleepy.currentData() is None and sleepy.accessibleName() == (

@@ -83,6 +83,17 @@ class ImportPreview:
             "every record can be."
         )
 
+    def headline(self) -> str:
+        """The sentence shown above a list of the problems (which it does not repeat)."""
+        if self.rejected is None or not any(p.index is not None for p in self.rejected.problems):
+            return self.summary()
+        count = len({p.index for p in self.rejected.problems if p.index is not None})
+        as_is = "it is" if count == 1 else "they are"
+        return (
+            f"{_plural(count, 'record')} of the file cannot be imported as {as_is}, so nothing "
+            "is imported yet. Each is listed below with what is wrong."
+        )
+
     def problem_lines(self) -> list[str]:
         """Every problem, one a line (for the list under the sentence)."""
         return self.rejected.lines() if self.rejected is not None else []

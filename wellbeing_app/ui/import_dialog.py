@@ -47,6 +47,7 @@ KINDS: Final = (
     (ForeignFormat.JRNL.value, "jrnl (jrnl --export json)"),
     (ForeignFormat.DAY_ONE.value, "Day One (its JSON export, or the zip)"),
 )
+LABEL_WIDTH: Final = 260  # pixels: a Daylio name's label wraps beyond this
 AS_TAG: Final = "tag"  # an activity kept as a custom tag
 LEAVE_OUT: Final = "none"  # an activity left out
 MOOD_ITEMS: Final = [
@@ -61,7 +62,27 @@ def _mood_combo(name: str) -> QComboBox:
     for score, label in MOOD_ITEMS:
         combo.addItem(label, score)
     combo.setAccessibleName(name)
+    _fit(combo)
     return combo
+
+
+def _named(name: str, uses: int, field: QWidget) -> QLabel:
+    """A Daylio name as a row label, "knackered (3 entries):", wrapped when long so the
+    choices beside it stay on screen."""
+    label = QLabel(f"{name} ({uses:,} {'entry' if uses == 1 else 'entries'}):")
+    label.setWordWrap(True)
+    natural = label.fontMetrics().horizontalAdvance(label.text()) + 4
+    label.setMinimumWidth(min(natural, LABEL_WIDTH))
+    label.setMaximumWidth(LABEL_WIDTH)
+    label.setBuddy(field)
+    return label
+
+
+def _fit(combo: QComboBox) -> None:
+    """A combo as wide as about 32 characters, however long its choices: the dialog fits an
+    800-pixel screen without scrolling sideways."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(32)
 
 
 class ImportDialog(QDialog):
@@ -111,17 +132,9 @@ class ImportDialog(QDialog):
         self.mood_note.setWordWrap(True)
         column.addWidget(self.mood_note)
 
-        # Daylio's own moods and activities, named as the file names them.
-        self.daylio_area = QScrollArea()
-        self.daylio_area.setWidgetResizable(True)
-        self.daylio_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.daylio_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.daylio_body = QWidget()
-        self.daylio_form = QFormLayout(self.daylio_body)
-        self.daylio_area.setWidget(self.daylio_body)
-        column.addWidget(self.daylio_area, 1)
-
+        # The preview comes first: what would happen, before the choices that change it.
         self.summary = QLabel("")
+        self.summary.setObjectName("subheading")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.summary)
@@ -131,11 +144,25 @@ class ImportDialog(QDialog):
         self.problems.setMaximumHeight(120)
         self.problems.hide()
         column.addWidget(self.problems)
+
+        # Daylio's own moods and activities, named as the file names them.
+        self.daylio_area = QScrollArea()
+        self.daylio_area.setWidgetResizable(True)
+        self.daylio_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.daylio_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.daylio_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.daylio_body = QWidget()
+        self.daylio_form = QFormLayout(self.daylio_body)
+        self.daylio_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.daylio_area.setWidget(self.daylio_body)
+        column.addWidget(self.daylio_area, 100)
+        column.addStretch(1)  # takes the room when there is nothing to map
         self.notice = Notice("notice")
         column.addWidget(self.notice)
 
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("primary")
         self.import_button.setEnabled(False)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._import)
@@ -204,7 +231,7 @@ class ImportDialog(QDialog):
                 combo.setCurrentIndex(combo.findData(known))
             combo.currentIndexChanged.connect(lambda _i: self.reread())
             self.mood_combos[name] = combo
-            self.daylio_form.addRow(f"{name} ({uses:,}):", combo)
+            self.daylio_form.addRow(_named(name, uses, combo), combo)
         if not vocabulary.activities:
             return
         acts_heading = QLabel("Daylio's activities: kept as tags unless you choose otherwise")
@@ -218,8 +245,9 @@ class ImportDialog(QDialog):
                 combo.addItem(f"What the shift involved: {label}", code)
             combo.setAccessibleName(f"What Daylio's activity \u201c{name}\u201d becomes")
             combo.currentIndexChanged.connect(lambda _i: self.reread())
+            _fit(combo)
             self.activity_combos[name] = combo
-            self.daylio_form.addRow(f"{name} ({uses:,}):", combo)
+            self.daylio_form.addRow(_named(name, uses, combo), combo)
 
     def _kind(self) -> ForeignFormat | None:
         value = self.kind.currentData()
@@ -300,8 +328,12 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(self.preview.can_import)
         if self.preview.can_import:
             self.import_button.setDefault(True)
+            if self.focusWidget() in (None, self.cancel_button):
+                self.import_button.setFocus()  # never taken from a choice being made
 
     def _show_summary(self, text: str, problems: list[str]) -> None:
+        if problems and self.preview is not None:
+            text = self.preview.headline()  # the list below says which
         self.summary.setText(text)
         self.summary.setAccessibleName(text)
         self.problems.setPlainText("\n".join(problems))

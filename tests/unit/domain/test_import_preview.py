@@ -62,3 +62,17 @@ def test_a_file_that_cannot_be_read_says_why() -> None:
     assert ImportPreview(rejected=rejected).summary() == (
         "This file cannot be imported: the file is not valid JSON (line 3)."
     )
+
+
+def test_the_headline_over_a_list_counts_records_and_does_not_repeat_them() -> None:
+    problems = [
+        RecordProblem(3, FieldProblem("mood", "'good'", "is not a whole number from 1 to 5")),
+        RecordProblem(3, FieldProblem("date", "'x'", "is not a date")),
+        RecordProblem(9, FieldProblem("date", "'x'", "is not a date")),
+    ]
+    preview = ImportPreview(rejected=ImportRejected(problems))
+    assert preview.headline() == (
+        "2 records of the file cannot be imported as they are, so nothing is imported yet. "
+        "Each is listed below with what is wrong."
+    )
+    assert ImportPreview(checkins(date(2025, 1, 3))).headline() == "1 check-in on 3 January 2025."
