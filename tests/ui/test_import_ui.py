@@ -272,3 +272,49 @@ def test_todays_make_a_report_opens_the_same_flow_as_settings(
     qtbot.waitUntil(lambda: "Saved a report" in page.report_notice.text(), timeout=20_000)
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
     assert window.page_if_made("Settings") is None  # Today did not need the Settings page
+
+
+def test_tab_goes_down_the_dialog_as_it_reads(
+    qtbot: QtBot, make_window, data_dir: Path, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    filled_vault(data_dir, [])
+    source = tmp_path / "daylio_export.csv"
+    source.write_bytes((FIXTURES / "daylio_export.csv").read_bytes())
+    window = make_window()
+    unlock(qtbot, window)
+    dialog = open_import(qtbot, window, prompts, source)
+    order = []
+    widget = dialog.kind
+    for _ in range(40):
+        if widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is dialog.kind:
+            break
+    combos = [*dialog.mood_combos.values(), *dialog.activity_combos.values()]
+    assert order == [dialog.kind, *combos, dialog.import_button, dialog.cancel_button]
+    dialog.reject()
+
+
+def test_nothing_read_from_the_file_reaches_the_disk_through_the_dialog(
+    qtbot: QtBot, make_window, data_dir: Path, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    from tests.support import sentinel_hits
+
+    sentinel = "QUOKKA-IMPORT-UI-SENTINEL-4471"
+    filled_vault(data_dir, [])
+    source = tmp_path / "in" / "daylio.csv"
+    source.parent.mkdir()
+    source.write_text(
+        f'{HEADER}\n2024-05-02,2 May,Thursday,9:00 pm,rad,"{sentinel}","","{sentinel} note"\n',
+        encoding="utf-8",
+    )
+    window = make_window()
+    unlock(qtbot, window)
+    dialog = open_import(qtbot, window, prompts, source)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    session = window.session
+    assert session is not None and session.count() == 1
+    window.lock("button")
+    assert sentinel_hits(data_dir, sentinel) == []
+    assert sentinel_hits(tmp_path, sentinel) == [f"{source}: {sentinel.encode()!r}"]

@@ -11,6 +11,7 @@ skipped and counted.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -142,6 +143,7 @@ class ImportDialog(QDialog):
         self.problems.setReadOnly(True)
         self.problems.setAccessibleName("Problems found in the file")
         self.problems.setMaximumHeight(120)
+        self.problems.setTabChangesFocus(True)
         self.problems.hide()
         column.addWidget(self.problems)
 
@@ -213,6 +215,7 @@ class ImportDialog(QDialog):
         self.kind.blockSignals(False)
         self.kind.setEnabled(True)
         self._build_daylio_rows()
+        self._chain_tabs()
         self._show_kind_options()
         self.reread()
 
@@ -248,6 +251,15 @@ class ImportDialog(QDialog):
             _fit(combo)
             self.activity_combos[name] = combo
             self.daylio_form.addRow(_named(name, uses, combo), combo)
+
+    def _chain_tabs(self) -> None:
+        """Tab goes down the dialog as it reads: the kind, the mood, the problems, each of
+        Daylio's names, then Import and Cancel (the rows are made after the buttons)."""
+        chain: list[QWidget] = [self.kind, self.default_mood, self.problems]
+        chain += [*self.mood_combos.values(), *self.activity_combos.values()]
+        chain += [self.import_button, self.cancel_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _kind(self) -> ForeignFormat | None:
         value = self.kind.currentData()
