@@ -455,5 +455,5 @@ def test_an_unknown_field_in_the_apps_own_format_reads_plainly(
     source = write(tmp_path, "own.json", json.dumps(document).encode())
     result = run_cli("import", str(source), "--passphrase-stdin", stdin=LINE)
     assert result.code == 1, result.stderr
-    assert result.stderr.splitlines()[0].strip() == 'record 0: "title" is not a check-in field'
+    assert result.stderr.splitlines()[0].strip() == "record 0: title is not a check-in field"
     assert "''" not in result.stderr

@@ -144,12 +144,12 @@ class FieldProblem:
 
 @dataclass(frozen=True)
 class UnknownField(FieldProblem):
-    """A key that is not a field of the format, named as a sentence: ``"title" is not a
+    """A key that is not a field of the format, named as a sentence: ``title is not a
     check-in field``. Shown as ``field: value reason`` it read "title: '' is not a field",
     as if the field's value were empty."""
 
     def __str__(self) -> str:
-        return f'"{self.field}" {self.reason}'
+        return f"{self.field} {self.reason}"
 
 
 class InvalidCheckIn(ValueError):
