@@ -318,3 +318,30 @@ def test_nothing_read_from_the_file_reaches_the_disk_through_the_dialog(
     window.lock("button")
     assert sentinel_hits(data_dir, sentinel) == []
     assert sentinel_hits(tmp_path, sentinel) == [f"{source}: {sentinel.encode()!r}"]
+
+
+def test_locking_while_a_large_file_is_read_closes_the_dialog_quietly(
+    qtbot: QtBot, make_window, data_dir: Path, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    filled_vault(data_dir, [])
+    first = date(1998, 1, 1)
+    rows = [
+        f'{first + timedelta(days=n)},x,y,9:00 pm,good,"work","","Note {n}<br>more"'
+        for n in range(10_000)
+    ]
+    source = tmp_path / "big.csv"
+    source.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    window = make_window()
+    unlock(qtbot, window)
+    settings = window.settings_page
+    assert settings is not None
+    prompts.open_answer = source
+    qtbot.mouseClick(settings.import_button, Qt.MouseButton.LeftButton)
+    dialog = window.import_dialog
+    assert dialog is not None and dialog.busy()
+    window.lock("idle")
+    assert window.import_dialog is None or not window.import_dialog.isVisible()
+    from wellbeing_app.ui import import_dialog
+
+    qtbot.waitUntil(lambda: not import_dialog._RUNNING, timeout=20_000)
+    qtbot.wait(50)  # the finished read's signal is delivered, into nothing

@@ -48,6 +48,8 @@ KINDS: Final = (
     (ForeignFormat.JRNL.value, "jrnl (jrnl --export json)"),
     (ForeignFormat.DAY_ONE.value, "Day One (its JSON export, or the zip)"),
 )
+# Reads still under way, kept alive until they finish (see ``ImportDialog._start``).
+_RUNNING: set[BackgroundTask] = set()
 LABEL_WIDTH: Final = 260  # pixels: a Daylio name's label wraps beyond this
 AS_TAG: Final = "tag"  # an activity kept as a custom tag
 LEAVE_OUT: Final = "none"  # an activity left out
@@ -104,6 +106,7 @@ class ImportDialog(QDialog):
         self.preview: ImportPreview | None = None
         self._generation = 0
         self._tasks: list[BackgroundTask] = []
+        self._closed = False
         self.mood_combos: dict[str, QComboBox] = {}
         self.activity_combos: dict[str, QComboBox] = {}
 
@@ -181,13 +184,26 @@ class ImportDialog(QDialog):
     def _start(
         self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Any], None]
     ) -> None:
-        task = BackgroundTask(work, self)
+        # Not the dialog's child: locking deletes the dialog, and a read still under way
+        # must then finish into nothing rather than into a deleted object.
+        task = BackgroundTask(work)
         self._tasks.append(task)
-        task.succeeded.connect(done)
-        task.failed.connect(failed)
-        task.succeeded.connect(lambda _r: self._tasks.remove(task))
-        task.failed.connect(lambda _e: self._tasks.remove(task))
+        _RUNNING.add(task)
+
+        def finished(handler: Callable[[Any], None], value: object) -> None:
+            _RUNNING.discard(task)
+            if self._closed:
+                return
+            self._tasks.remove(task)
+            handler(value)
+
+        task.succeeded.connect(lambda result: finished(done, result))
+        task.failed.connect(lambda error: finished(failed, error))
         task.start()
+
+    def done(self, result: int) -> None:  # noqa: D102 - Qt override: closed, by any path
+        self._closed = True
+        super().done(result)
 
     def busy(self) -> bool:
         """Whether a read is under way (tests wait on this)."""
@@ -332,8 +348,8 @@ class ImportDialog(QDialog):
         self._start(work, lambda read: self._read_done(generation, read), self._unreadable)
 
     def _read_done(self, generation: int, read: ReadFile) -> None:
-        if generation != self._generation or not self.isVisible():
-            return  # a later choice, or the dialog was closed (or the app locked)
+        if generation != self._generation:
+            return  # a later choice has been made
         self._read = read
         self.preview = self._session.import_preview(read)
         self._show_summary(self.preview.summary(), self.preview.problem_lines())
