@@ -84,6 +84,7 @@ def test_a_daylio_export_is_recognised_previewed_and_imported(
     assert settings is not None
     assert settings.import_notice.text() == "Imported 6 check-ins."
     assert journal.model.rowCount() == before + 6  # the journal caught up
+    assert window._seen_revision == session.checkin_revision  # and Today was read again
     imported = [c for c in session.checkins_between() if c.date == date(2024, 7, 4)]
     assert {c.activities for c in imported} == {("hospital_wait_with_detainee",), ()}
     assert window.import_dialog is None or not window.import_dialog.isVisible()

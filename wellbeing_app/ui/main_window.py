@@ -722,7 +722,7 @@ class MainWindow(QMainWindow):
                 f"; {skipped:,} already in your journal {'was' if skipped == 1 else 'were'} skipped"
             )
         if self.settings_page is not None:
-            self.settings_page.import_notice.show_notice(text + ".", seconds=20)
+            self.settings_page.show_import_result(text + ".")
         self.show_suggestions()  # Today and the check-in page's suggestions
         journal_page = self.page_if_made(JOURNAL)
         if journal_page is not None:

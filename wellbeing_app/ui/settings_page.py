@@ -390,6 +390,18 @@ class SettingsPage(QWidget):
                 )
         self.copy_status.setText(text)
 
+    def show_import_result(self, text: str) -> None:
+        """Say what an import did, in view, with the keyboard back on Import…."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QScrollArea
+
+        self.import_notice.show_notice(text, seconds=20)
+        self.import_button.setFocus()
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            # Once the notice has its height (it was hidden until now).
+            QTimer.singleShot(0, lambda: scroll.ensureWidgetVisible(self.import_notice))
+
     def refresh_kept_aside(self) -> None:
         """List the vaults earlier restores kept aside, each with its own Delete button."""
         from wellbeing_app.services.backups import kept_aside
