@@ -16,6 +16,10 @@ import pytest
 from tests.support import REPO_ROOT
 from wellbeing_app.resource_files import read_resource_bytes, resource
 
+DESKTOP_SOURCES = REPO_ROOT / "resources" / "desktop"
+DESKTOP = DESKTOP_SOURCES / "io.github.took_home.TookHome.desktop"
+METAINFO = DESKTOP_SOURCES / "io.github.took_home.TookHome.metainfo.xml"
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -66,6 +70,9 @@ def test_wheel_ships_resources_and_the_command(wheel: Path) -> None:
         entries = archive.read(entry_points).decode()
     assert "wellbeing_app/resources/icons/took-home.svg" in names
     assert "wellbeing_app/resources/support/uk.json" in names
+    assert "wellbeing_app/resources/selfchecks/forms.json" in names
+    assert f"wellbeing_app/resources/desktop/{DESKTOP.name}" in names
+    assert not any(n.startswith("resources/") for n in names)
     assert "wellbeing_app/py.typed" in names
     assert not any(n.startswith("tests/") for n in names)
     assert "wellbeing-app = wellbeing_app.__main__:main" in entries
@@ -137,13 +144,49 @@ def test_resources_are_found_from_the_source_tree_too() -> None:
 def test_desktop_file_and_metainfo_are_well_formed() -> None:
     desktop = configparser.ConfigParser(interpolation=None)
     desktop.optionxform = str  # type: ignore[assignment,method-assign]
-    desktop.read(REPO_ROOT / "packaging" / "io.github.took_home.TookHome.desktop")
+    desktop.read(DESKTOP)
     entry = desktop["Desktop Entry"]
     assert entry["Exec"] == "wellbeing-app"
     assert entry["Terminal"] == "false"
-    metainfo = ET.parse(REPO_ROOT / "packaging" / "io.github.took_home.TookHome.metainfo.xml")
-    assert metainfo.getroot().findtext("id") == "io.github.took_home.TookHome"
-    assert metainfo.getroot().findtext("provides/binary") == "wellbeing-app"
+    assert entry["Categories"] == "Utility;"  # one main category: listed once in a menu
+    metainfo = ET.parse(METAINFO).getroot()
+    assert metainfo.findtext("id") == "io.github.took_home.TookHome"
+    assert metainfo.findtext("provides/binary") == "wellbeing-app"
+
+
+def test_the_metainfo_has_this_release_a_content_rating_and_the_committed_screenshots() -> None:
+    from wellbeing_app import __version__
+
+    metainfo = ET.parse(METAINFO).getroot()
+    assert [r.get("version") for r in metainfo.iter("release")][0] == __version__
+    assert metainfo.find("content_rating").get("type") == "oars-1.1"  # type: ignore[union-attr]
+    assert metainfo.findtext("url[@type='homepage']", "").startswith("https://")
+    images = [image.text or "" for image in metainfo.iter("image")]
+    assert images
+    for address in images:
+        name = address.rsplit("/docs/screenshots/", 1)[1]
+        assert (REPO_ROOT / "docs" / "screenshots" / name).is_file(), name
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils")
+def test_the_desktop_file_passes_desktop_file_validate() -> None:
+    done = subprocess.run(
+        ["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "", done.stdout + done.stderr
+
+
+@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstream")
+def test_the_metainfo_passes_appstreamcli_with_no_warnings() -> None:
+    done = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", "--no-color", str(METAINFO)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    findings = [line for line in done.stdout.splitlines() if line[:2] in {"E:", "W:", "I:"}]
+    assert findings == []
 
 
 def test_every_screenshot_the_readme_shows_is_committed_and_every_screen_is_at_three_sizes() -> (

@@ -546,6 +546,58 @@ def cmd_check(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------
 
 
+def cmd_desktop(args: argparse.Namespace) -> int:
+    from wellbeing_app.services import desktop_files
+
+    home = desktop_files.data_home()
+    if args.action == "uninstall":
+        removed = desktop_files.uninstall(home)
+        _out(f"removed {len(removed)} files from {home}" if removed else "nothing to remove")
+        return EXIT_OK
+    from wellbeing_app.cli_docs import bash_completion, manual_page
+    from wellbeing_app.resource_files import read_resource_bytes
+    from wellbeing_app.ui.icon_render import render_pngs  # Qt draws the PNGs from the SVG
+
+    svg = read_resource_bytes("icons", "took-home.svg")
+    parser = build_parser()
+    entry = read_resource_bytes("desktop", f"{desktop_files.APP_ID}.desktop").decode("utf-8")
+    files = desktop_files.planned_files(
+        desktop=desktop_files.desktop_entry(entry, _this_command()),
+        metainfo=read_resource_bytes("desktop", f"{desktop_files.APP_ID}.metainfo.xml"),
+        svg=svg,
+        pngs=render_pngs(svg),
+        manual=manual_page(parser),
+        completion=bash_completion(parser),
+    )
+    installed = desktop_files.install(files, home)
+    for path in installed.written:
+        _out(str(path))
+    _out(f"added {APP_NAME} to the menu ({len(installed.written)} files under {home})")
+    return EXIT_OK
+
+
+def _this_command() -> str:
+    """How the menu entry starts this very install (a venv's script is not on the menu's PATH)."""
+    import shutil
+
+    started = Path(sys.argv[0])
+    if started.name == PROG and started.is_file():
+        found: str | None = str(started.resolve())
+    else:
+        found = shutil.which(PROG)
+    if found is None:
+        return f"{_quoted(sys.executable)} -m wellbeing_app"
+    return _quoted(found)
+
+
+def _quoted(path: str) -> str:
+    """A path as the desktop entry spec wants it in Exec: quoted when it has spaces."""
+    if not any(c in path for c in ' \t"`$\\'):
+        return path
+    escaped = path.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
+    return f'"{escaped}"'
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -657,6 +709,12 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_passwd,
     )
     command("check", "check the database and its key file for damage", cmd_check)
+    desktop_help = (
+        "add Took Home to your desktop's menu (icons, manual page, completion), or remove it"
+    )
+    sub = commands.add_parser("desktop", help=desktop_help, description=desktop_help)
+    sub.add_argument("action", choices=["install", "uninstall"])
+    sub.set_defaults(handler=cmd_desktop)
     sub = command(
         "report", "write a PDF report for a GP or occupational health (not encrypted)", cmd_report
     )
@@ -701,6 +759,15 @@ def _formats() -> list[Any]:
     return list(ExportFormat)
 
 
+def _check_display() -> None:
+    """Exit 1 with the packages to install, where Qt would abort for want of a library."""
+    from wellbeing_app.ui.display_check import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        raise Failure(problem)
+
+
 def _run(argv: Sequence[str], on_shown: Callable[[Any], None] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
@@ -708,6 +775,7 @@ def _run(argv: Sequence[str], on_shown: Callable[[Any], None] | None) -> int:
     if args.demo:
         if handler is not None or args.data_dir:
             raise UsageError("--demo opens the app on its own vault: give no command or folder")
+        _check_display()
         from wellbeing_app.ui.app import run_demo
 
         return run_demo()
@@ -716,6 +784,8 @@ def _run(argv: Sequence[str], on_shown: Callable[[Any], None] | None) -> int:
         # reads the source of every module imported after it.
         import wellbeing_app.services.preferences
         import wellbeing_app.services.session  # noqa: F401
+
+        _check_display()
         from wellbeing_app.ui.app import run_app  # Qt loads only for the desktop app
 
         return run_app(_data_dir(args), on_shown=on_shown)

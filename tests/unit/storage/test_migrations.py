@@ -75,3 +75,42 @@ def test_a_version_2_vault_migrates_and_keeps_its_checkins_and_draft(tmp_path: P
         )
         assert "checkin_by_created" in plan  # no full scan for the last shift type
         assert vault.check().ok
+
+
+def test_a_version_4_vault_migrates_and_keeps_its_checkins_draft_and_settings(
+    tmp_path: Path,
+) -> None:
+    from wellbeing_app.domain.support import Nation
+    from wellbeing_app.services.support import support_filters
+
+    folder = tmp_path / "v4"
+    shutil.copytree(FIXTURES / "vault-v4", folder)
+    with Vault.open(folder, "fixture passphrase for schema four") as vault:
+        assert migrations.schema_version(vault.connection) == migrations.LATEST_VERSION
+        kept = CheckInRepository(vault).list_between(newest_first=False)
+        assert kept == written_into("vault-v4")
+        draft = DraftStore(vault).load()
+        assert draft is not None and draft.record["took_home"] == "a draft kept across the upgrade"
+        assert support_filters(vault) == (Nation.SCOTLAND, None)
+        assert vault.check().ok
+    Vault.open_with_recovery_key(folder, "7CPU-VMDN-4AXI-ENH6-5ICS-YNIU-XYW3-G4RN").lock()
+
+
+def test_each_checked_in_fixture_is_still_the_version_its_name_gives(tmp_path: Path) -> None:
+    """Opened without migrating, so a later change cannot quietly upgrade a fixture."""
+    from wellbeing_app.storage import sqlcipher
+
+    passphrases = {1: "one", 2: "two", 4: "four"}
+    fixtures = sorted(FIXTURES.glob("vault-v*/"))
+    assert [f.name for f in fixtures] == [f"vault-v{n}" for n in sorted(passphrases)]
+    for fixture in fixtures:
+        version = int(fixture.name.removeprefix("vault-v"))
+        folder = tmp_path / fixture.name
+        shutil.copytree(fixture, folder)
+        secret = f"fixture passphrase for schema {passphrases[version]}"
+        data_key = Vault.read_key_slots(folder).unwrap_with_passphrase(secret)
+        conn = sqlcipher.connect_existing(folder / "took-home.db", data_key)
+        try:
+            assert migrations.schema_version(conn) == version
+        finally:
+            conn.close()
