@@ -642,7 +642,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--from",
         dest="source",
         choices=["daylio", "jrnl", "dayone"],
-        help="the file is another app's export: Daylio CSV, jrnl JSON, Day One JSON or zip",
+        metavar="APP",
+        help="daylio, jrnl or dayone: the file is another app's export (Daylio's CSV, "
+        "jrnl --export json, Day One's JSON or its zip)",
     )
     sub.add_argument(
         "--mood",
