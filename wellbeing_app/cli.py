@@ -251,7 +251,9 @@ def _import_own(source: Path, folder: Path, secret: str) -> Any:
                 return session.import_from(opened)
             except OSError as error:
                 raise Failure(f"cannot read {source}: {error.strerror or error}") from None
-    except ImportRejected:
+    except ImportRejected as rejected:
+        if any(p.index is not None for p in rejected.problems):
+            raise  # records of this app's own format, each named
         from wellbeing_app.services.moving_in import foreign_hint
 
         # A well-formed export of another app is not damage, only the wrong choice.
