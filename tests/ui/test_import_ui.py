@@ -346,3 +346,31 @@ def test_locking_while_a_large_file_is_read_closes_the_dialog_quietly(
 
     qtbot.waitUntil(lambda: not import_dialog._RUNNING, timeout=20_000)
     qtbot.wait(50)  # the finished read's signal is delivered, into nothing
+
+
+def test_choosing_another_kind_reads_the_file_that_way_and_says_what_it_is(
+    qtbot: QtBot, make_window, data_dir: Path, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    filled_vault(data_dir, [])
+    source = tmp_path / "export.json"
+    source.write_bytes((FIXTURES / "jrnl_export.json").read_bytes())
+    window = make_window()
+    unlock(qtbot, window)
+    dialog = open_import(qtbot, window, prompts, source)
+    dialog.default_mood.setCurrentIndex(dialog.default_mood.findData(4))
+    settle(qtbot, dialog)
+    assert dialog.import_button.isEnabled()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("dayone"))
+    settle(qtbot, dialog)
+    assert dialog.summary.text() == (
+        "This file cannot be imported: the file is not a Day One export; it looks like a jrnl "
+        "export."
+    )
+    assert not dialog.import_button.isEnabled()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("own"))
+    settle(qtbot, dialog)
+    assert not dialog.default_mood.isVisible()
+    assert dialog.summary.text().startswith("This file cannot be imported: the file is not a")
+    dialog.reject()
+    session = window.session
+    assert session is not None and session.count() == 0
