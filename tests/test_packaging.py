@@ -16,7 +16,7 @@ import pytest
 from tests.support import REPO_ROOT
 from wellbeing_app.resource_files import read_resource_bytes, resource
 
-DESKTOP_SOURCES = REPO_ROOT / "wellbeing_app" / "resources" / "desktop"
+DESKTOP_SOURCES = REPO_ROOT / "resources" / "desktop"
 DESKTOP = DESKTOP_SOURCES / "io.github.took_home.TookHome.desktop"
 METAINFO = DESKTOP_SOURCES / "io.github.took_home.TookHome.metainfo.xml"
 
@@ -70,6 +70,9 @@ def test_wheel_ships_resources_and_the_command(wheel: Path) -> None:
         entries = archive.read(entry_points).decode()
     assert "wellbeing_app/resources/icons/took-home.svg" in names
     assert "wellbeing_app/resources/support/uk.json" in names
+    assert "wellbeing_app/resources/selfchecks/forms.json" in names
+    assert f"wellbeing_app/resources/desktop/{DESKTOP.name}" in names
+    assert not any(n.startswith("resources/") for n in names)
     assert "wellbeing_app/py.typed" in names
     assert not any(n.startswith("tests/") for n in names)
     assert "wellbeing-app = wellbeing_app.__main__:main" in entries

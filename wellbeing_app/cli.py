@@ -166,29 +166,126 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import_options(args: argparse.Namespace) -> Any:
+    """The ``ImportChoice`` the options ask for; a usage error for options that do not fit."""
+    from wellbeing_app.domain.moving_in import DEFAULT_DAYLIO_MOODS, DaylioOptions, ForeignFormat
+    from wellbeing_app.services.moving_in import ImportChoice
+
+    source = ForeignFormat(args.source) if args.source else None
+    if source is not ForeignFormat.DAYLIO and (args.map_mood or args.map_activity):
+        raise UsageError("--map-mood and --map-activity are only for --from daylio")
+    if source in (ForeignFormat.JRNL, ForeignFormat.DAY_ONE):
+        if args.mood is None:
+            raise UsageError(
+                f"{source.label} records no mood, and every check-in needs one: give --mood N "
+                "(1 very low to 5 very good), the mood every imported entry gets"
+            )
+        return ImportChoice(source, default_mood=args.mood)
+    if args.mood is not None:
+        raise UsageError("--mood is only for --from jrnl or --from dayone (they record no mood)")
+    if source is None:
+        return ImportChoice()
+    try:
+        daylio = DaylioOptions(
+            moods={**DEFAULT_DAYLIO_MOODS, **dict(args.map_mood)},
+            activities=dict(args.map_activity),
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    return ImportChoice(source, daylio=daylio)
+
+
+def _summary(count: Any, source: Path) -> str:
+    line = f"Imported {count.added} check-in{'s' if count.added != 1 else ''} from {source}"
+    if count.skipped:
+        were = "was" if count.skipped == 1 else "were"
+        line += f"; {count.skipped} {were} already in the vault and {were} skipped"
+    return line + "."
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from wellbeing_app.services.import_export import open_import
     from wellbeing_app.services.session import Session, read_key_slots
 
     source = Path(args.file)
+    choice = _import_options(args)
     folder = _data_dir(args)
     read_key_slots(folder)
     secret = _read_secret(args)
-    try:
-        opened = open_import(source)  # its name, kind and size checked before the KDF runs
-    except OSError as error:
-        raise Failure(f"cannot read {source}: {error.strerror or error}") from None
-    with opened, Session.open(folder, secret) as session:
-        start_event_log(folder)
+    if choice.source is None:
+        count = _import_own(source, folder, secret)
+    else:
+        from wellbeing_app.services.moving_in import read_checkins, read_chosen_file
+
         try:
-            # Read, checked and added as it is read, in one transaction: a bad
-            # record anywhere in the file and nothing is added.
-            count = session.import_from(opened)
+            data = read_chosen_file(source)
         except OSError as error:
             raise Failure(f"cannot read {source}: {error.strerror or error}") from None
-    record("import done", count=count)
-    _out(f"Imported {count} check-in{'s' if count != 1 else ''} from {source}.")
+        # Read and checked in full before the vault is unlocked: a bad file costs no KDF.
+        read = read_checkins(data, source, choice)
+        if read.rejected is not None:
+            raise read.rejected
+        with Session.open(folder, secret) as session:
+            start_event_log(folder)
+            count = session.import_checkins(read.checkins)
+    record("import done", count=count.added, skipped=count.skipped)
+    _out(_summary(count, source))
     return EXIT_OK
+
+
+def _import_own(source: Path, folder: Path, secret: str) -> Any:
+    """This app's own JSON or CSV, read as it is added; another app's file is named."""
+    from wellbeing_app.domain.interchange import ImportRejected
+    from wellbeing_app.services.import_export import open_import
+    from wellbeing_app.services.session import Session
+
+    try:
+        try:
+            opened = open_import(source)  # its name, kind and size checked before the KDF runs
+        except OSError as error:
+            raise Failure(f"cannot read {source}: {error.strerror or error}") from None
+        with opened, Session.open(folder, secret) as session:
+            start_event_log(folder)
+            try:
+                # Read, checked and added as it is read, in one transaction: a bad
+                # record anywhere in the file and nothing is added.
+                return session.import_from(opened)
+            except OSError as error:
+                raise Failure(f"cannot read {source}: {error.strerror or error}") from None
+    except ImportRejected as rejected:
+        if any(p.index is not None for p in rejected.problems):
+            raise  # records of this app's own format, each named
+        from wellbeing_app.services.moving_in import foreign_hint
+
+        # A well-formed export of another app is not damage, only the wrong choice.
+        found, description = foreign_hint(source)
+        if found is not None:
+            raise Failure(f"{description}: use --from {found.value}") from None
+        if description is not None:
+            raise Failure(description) from None
+        raise
+
+
+def _name_and_value(kind: Callable[[str], Any], what: str) -> Callable[[str], tuple[str, Any]]:
+    def parse(text: str) -> tuple[str, Any]:
+        name, equals, value = text.rpartition("=")
+        if not equals or not name.strip():
+            raise argparse.ArgumentTypeError(f"{text!r} is not NAME={what}")
+        try:
+            return name, kind(value.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not {what}") from None
+
+    return parse
+
+
+def _activity_code(text: str) -> str | None:
+    from wellbeing_app.domain.catalogue import ACTIVITIES
+
+    if text.lower() == "none":
+        return None
+    if text not in ACTIVITIES:
+        raise ValueError(text)
+    return text
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -521,9 +618,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("init", "create a vault and print its recovery key once", cmd_init)
     sub = command(
-        "import", "import check-ins from a .json or .csv file (all or nothing)", cmd_import
+        "import",
+        "import check-ins from a .json or .csv file, or from Daylio, jrnl or Day One "
+        "(all or nothing; check-ins already in the vault are skipped)",
+        cmd_import,
     )
     sub.add_argument("file", metavar="FILE")
+    sub.add_argument(
+        "--from",
+        dest="source",
+        choices=["daylio", "jrnl", "dayone"],
+        metavar="APP",
+        help="daylio, jrnl or dayone: the file is another app's export (Daylio's CSV, "
+        "jrnl --export json, Day One's JSON or its zip)",
+    )
+    sub.add_argument(
+        "--mood",
+        type=_mood_score,
+        metavar="N",
+        help="for jrnl and Day One, which record no mood: the mood (1-5) every entry gets",
+    )
+    sub.add_argument(
+        "--map-mood",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        type=_name_and_value(_mood_score, "a mood from 1 to 5"),
+        help="for Daylio: a renamed mood and its 1-5 (rad 5, good 4, meh 3, bad 2, awful 1 "
+        "are known already); may be repeated",
+    )
+    sub.add_argument(
+        "--map-activity",
+        action="append",
+        default=[],
+        metavar="NAME=CODE",
+        type=_name_and_value(_activity_code, "a true-picture code (or none)"),
+        help="for Daylio: an activity that becomes a true-picture code, or none to leave it "
+        "out (others become tags); may be repeated",
+    )
     sub = command("export", "export every check-in as JSON or CSV (not encrypted)", cmd_export)
     sub.add_argument(
         "--format",
@@ -592,6 +724,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--name", metavar="NAME", help="the name to put on the cover (optional)")
     return parser
+
+
+def _mood_score(text: str) -> int:
+    if text.strip() not in {"1", "2", "3", "4", "5"}:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a mood from 1 (very low) to 5")
+    return int(text)
 
 
 def _iso_date(text: str) -> Any:

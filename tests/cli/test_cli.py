@@ -129,15 +129,19 @@ def test_a_bad_import_names_each_record_and_writes_nothing(
     assert snapshot(made_vault) == before
 
 
-def test_importing_the_same_file_twice_is_refused_whole(
+def test_importing_the_same_file_twice_skips_every_check_in_and_says_so(
     run_cli: Run, made_vault: Path, tmp_path: Path
 ) -> None:
     source = tmp_path / "in.json"
     source.write_text(checkins_to_json(synthetic_checkins(5, end=date(2026, 11, 20))))
     assert run_cli("import", str(source), "--passphrase-stdin", stdin=LINE).code == 0
     again = run_cli("import", str(source), "--passphrase-stdin", stdin=LINE)
-    assert again.code == 1
-    assert "already in this vault" in again.stderr
+    assert again.code == 0, again.stderr
+    assert again.stdout.strip() == (
+        f"Imported 0 check-ins from {source}; 5 were already in the vault and were skipped."
+    )
+    with Vault.open(made_vault, PASSPHRASE) as vault:
+        assert CheckInRepository(vault).count() == 5
 
 
 @pytest.mark.parametrize(

@@ -142,6 +142,16 @@ class FieldProblem:
         return f"{self.field}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class UnknownField(FieldProblem):
+    """A key that is not a field of the format, named as a sentence: ``title is not a
+    check-in field``. Shown as ``field: value reason`` it read "title: '' is not a field",
+    as if the field's value were empty."""
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.reason}"
+
+
 class InvalidCheckIn(ValueError):
     """A check-in that breaks the rules; ``problems`` lists every field at fault."""
 
@@ -384,7 +394,7 @@ def checkin_from_record(
     problems: list[FieldProblem] = []
     for name in record:
         if name not in FIELDS:
-            _problem(problems, name, "", "is not a field of the check-in format")
+            problems.append(UnknownField(name, "", "is not a check-in field"))
     for name in REQUIRED_FIELDS:
         if record.get(name) is None:
             problems.append(FieldProblem(name, "", "is required"))

@@ -5,7 +5,9 @@ hundred check-ins at a time. An import is read, checked and added a batch at
 a time, inside one transaction that also adds the contacts it carries: a bad
 record anywhere (or a file that turns out unreadable part-way) rolls it all
 back, so the vault gets the whole file or nothing, and memory stays flat
-however large the file is.
+however large the file is. A check-in the vault already holds (the same id,
+or the same date, shift and words: ``domain.duplicates``) is skipped and
+counted, never added twice, so importing a file again changes nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Final
 from wellbeing_app import paths
 from wellbeing_app.domain.checkin import CheckIn, FieldProblem, show_value
 from wellbeing_app.domain.contacts import OwnContact, contact_to_record
+from wellbeing_app.domain.duplicates import KnownCheckIns
 from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
 from wellbeing_app.domain.interchange import (
     ImportRejected,
@@ -131,14 +134,30 @@ def read_import_file(path: Path) -> list[CheckIn]:
     return read_import(path).checkins
 
 
-def import_source(vault: Vault, source: ImportSource) -> int:
+@dataclass(frozen=True)
+class ImportCount:
+    """What an import did: check-ins ``added``, and ``skipped`` as already in the vault."""
+
+    added: int
+    skipped: int = 0
+
+
+def known_checkins(vault: Vault) -> KnownCheckIns:
+    """The ids and content keys of every check-in in the vault (nothing read when empty)."""
+    repository = CheckInRepository(vault)
+    if repository.count() == 0:
+        return KnownCheckIns()
+    return KnownCheckIns(repository.identities())
+
+
+def import_source(vault: Vault, source: ImportSource) -> ImportCount:
     """Read, check and add a whole import file, with its contacts: all or nothing."""
     stream = source.stream()
     return import_all(vault, stream.checkins(), lambda: stream.contacts, validated=True)
 
 
-def import_checkins(vault: Vault, checkins: Sequence[CheckIn]) -> int:
-    """Add every check-in in one transaction, or none of them (see ``import_all``)."""
+def import_checkins(vault: Vault, checkins: Sequence[CheckIn]) -> ImportCount:
+    """Add every check-in not in the vault yet in one transaction, or none (``import_all``)."""
     return import_all(vault, checkins)
 
 
@@ -148,28 +167,38 @@ def import_all(
     contacts: Callable[[], Sequence[OwnContact]] = tuple,
     *,
     validated: bool = False,
-) -> int:
+) -> ImportCount:
     """Add the check-ins, then the contacts not in the vault yet, in one transaction.
 
     ``checkins`` may be a stream that raises ``ImportRejected`` part-way or
     at its end; then nothing at all is added. ``contacts`` is asked for once
-    every check-in is in. A check-in whose id is already in the vault is
-    reported by its index, like any other bad record (after the file's own
-    problems, which come first). ``validated`` says the check-ins were checked
-    against the rules while they were read.
+    every check-in is in. A check-in the vault already holds (``KnownCheckIns``,
+    read once before the first batch) is skipped and counted. ``validated``
+    says the check-ins were checked against the rules while they were read.
     """
     with (
         vault.transaction(checkins=True) as conn,
         CheckInBatches(conn, validated=validated) as batches,
     ):
+        known = known_checkins(vault)  # before the writer thread shares the connection
+        skipped = 0
         writer = _BatchWriter(CheckInRepository(vault), batches)
         try:
             index = 0
             for batch in _in_batches(checkins, CheckInBatches.SIZE):
+                places = list(range(index, index + len(batch)))
+                index += len(batch)
+                if known:
+                    kept = [place for place, c in enumerate(batch) if not known.holds(c)]
+                    skipped += len(batch) - len(kept)
+                    if len(kept) < len(batch):
+                        places = [places[place] for place in kept]
+                        batch = [batch[place] for place in kept]
+                if not batch:
+                    continue
                 slot = writer.free_slot()
                 batches.stage(batch, slot)
-                writer.write(slot, index, [c.id for c in batch])
-                index += len(batch)
+                writer.write(slot, places, [c.id for c in batch])
         finally:
             writer.close()  # every staged batch is in: the connection is this thread's alone
         writer.raise_error()
@@ -177,7 +206,7 @@ def import_all(
             raise ImportRejected(writer.taken)
         count = batches.finish()
         _add_contacts(vault, conn, contacts())
-    return count
+    return ImportCount(count, skipped)
 
 
 class _BatchWriter:
@@ -203,7 +232,7 @@ class _BatchWriter:
         self._free: queue.Queue[int] = queue.Queue()
         for slot in range(CheckInBatches.SLOTS):
             self._free.put(slot)
-        self._staged: queue.Queue[tuple[int, int, list[str]] | None] = queue.Queue()
+        self._staged: queue.Queue[tuple[int, list[int], list[str]] | None] = queue.Queue()
         self.taken: list[RecordProblem] = []
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="import writer", daemon=True)
@@ -215,9 +244,10 @@ class _BatchWriter:
         self.raise_error()
         return slot
 
-    def write(self, slot: int, index: int, ids: list[str]) -> None:
-        """Write the batch staged in ``slot``: records ``index`` on, with these ids."""
-        self._staged.put((slot, index, ids))
+    def write(self, slot: int, places: list[int], ids: list[str]) -> None:
+        """Write the batch staged in ``slot``: the records at these places in the file,
+        with these ids."""
+        self._staged.put((slot, places, ids))
 
     def close(self) -> None:
         """Wait until every staged batch is written (or the writer stopped)."""
@@ -230,7 +260,7 @@ class _BatchWriter:
 
     def _run(self) -> None:
         while (item := self._staged.get()) is not None:
-            slot, index, ids = item
+            slot, places, ids = item
             try:
                 if self._error is None and not self.taken:
                     # The usual case, no id the vault holds: the UNIQUE index on the id
@@ -247,10 +277,10 @@ class _BatchWriter:
                         raise RuntimeError("a batch was refused, but no id of it is taken")
                     self.taken.extend(
                         RecordProblem(
-                            index + place,
+                            place,
                             FieldProblem("id", show_value(id_), "is already in this vault"),
                         )
-                        for place, id_ in enumerate(ids)
+                        for place, id_ in zip(places, ids, strict=True)
                         if id_ in already
                     )
                     if self.taken:

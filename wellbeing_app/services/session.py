@@ -36,12 +36,14 @@ if TYPE_CHECKING:
     from wellbeing_app.domain.checkin import CheckIn, DeletedCheckIn
     from wellbeing_app.domain.contacts import OwnContact
     from wellbeing_app.domain.file_formats import ExportFormat
+    from wellbeing_app.domain.import_preview import ImportPreview
     from wellbeing_app.domain.insights import Insights, Range
     from wellbeing_app.domain.journal import JournalFilter, JournalRow
     from wellbeing_app.domain.signposting import Suggestion
     from wellbeing_app.domain.support import Audience, Nation
     from wellbeing_app.services.backups import AutoBackup, DailyBackup
-    from wellbeing_app.services.import_export import Export, ImportSource
+    from wellbeing_app.services.import_export import Export, ImportCount, ImportSource
+    from wellbeing_app.services.moving_in import ReadFile
     from wellbeing_app.storage.backup import BackupInfo, CheckedBackup, Restored
     from wellbeing_app.storage.drafts import Draft
     from wellbeing_app.storage.vault import CheckReport, Vault
@@ -393,17 +395,28 @@ class Session:
 
     # -- import and export -------------------------------------------------------
 
-    def import_from(self, source: ImportSource) -> int:
+    def import_from(self, source: ImportSource) -> ImportCount:
         """Read, check and add a whole file (``open_import``) as it is read: every
-        check-in and the new contacts, in one transaction, or nothing (``ImportRejected``)."""
+        check-in not here yet and the new contacts, in one transaction, or nothing
+        (``ImportRejected``)."""
         from wellbeing_app.services.import_export import import_source
 
         return import_source(self.vault, source)
 
-    def import_checkins(self, checkins: Sequence[CheckIn]) -> int:
-        from wellbeing_app.services.import_export import import_checkins
+    def import_checkins(
+        self, checkins: Sequence[CheckIn], contacts: Sequence[OwnContact] = ()
+    ) -> ImportCount:
+        """Add the check-ins not in the vault yet (and new contacts): all or nothing."""
+        from wellbeing_app.services.import_export import import_all
 
-        return import_checkins(self.vault, checkins)
+        return import_all(self.vault, checkins, lambda: contacts)
+
+    def import_preview(self, read: ReadFile) -> ImportPreview:
+        """What importing ``read`` would add, and how many the vault already holds."""
+        from wellbeing_app.services.import_export import known_checkins
+        from wellbeing_app.services.moving_in import preview
+
+        return preview(read, known_checkins(self.vault))
 
     def export_to(self, target: Path, fmt: ExportFormat) -> int:
         """Write every check-in to ``target`` in ``fmt`` as they are read (0600, atomically);

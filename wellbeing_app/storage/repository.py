@@ -219,6 +219,13 @@ class CheckInRepository:
             )
         return found
 
+    def identities(self) -> Iterator[tuple[str, str, str | None, str | None, str | None]]:
+        """Every check-in's id, date, shift type and words, for telling whether an import
+        would double one (``domain.duplicates``); read without building check-ins."""
+        yield from self._conn.execute(
+            "SELECT id, date, shift_type, took_home, good_thing FROM checkin"
+        )
+
     def last_shift_type(self) -> ShiftType | None:
         """The shift type of the most recently created check-in that has one."""
         row = self._conn.execute(

@@ -6,7 +6,7 @@ import os
 from typing import Final
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ICON_SIZES: Final = (48, 64, 128, 256, 512)
@@ -35,7 +35,7 @@ def render_pngs(svg: bytes, sizes: tuple[int, ...] = ICON_SIZES) -> dict[int, by
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        QImageWriter(buffer, QByteArray(b"PNG")).write(image)
         buffer.close()
         pngs[size] = bytes(data.data())
     return pngs

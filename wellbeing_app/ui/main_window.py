@@ -42,7 +42,9 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.checkin_page import CheckInPage
     from wellbeing_app.ui.first_run import FirstRunScreen
     from wellbeing_app.ui.help_dialog import UrgentHelpDialog
+    from wellbeing_app.ui.import_dialog import ImportDialog
     from wellbeing_app.ui.journal_page import JournalPage
+    from wellbeing_app.ui.notice import Notice
     from wellbeing_app.ui.prompts import Prompts
     from wellbeing_app.ui.settings_page import SettingsPage
     from wellbeing_app.ui.shell import Shell
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.shell: Shell | None = None
         self._backup_task: BackgroundTask | None = None
         self._report_task: BackgroundTask | None = None
+        self.import_dialog: ImportDialog | None = None
         self._copy_status: object | None = None  # the last backup copy's, for Settings
         self._seen_revision = -1  # the check-ins as Today last showed them
         self.tray: Tray | None = None  # set by the tray, where the desktop has one
@@ -315,6 +318,7 @@ class MainWindow(QMainWindow):
         page.check_in_requested.connect(self._check_in_from_today)
         page.on_this_day_requested.connect(lambda: self.show_page(JOURNAL))
         page.dismissed.connect(self._dismiss_suggestion)
+        page.report_requested.connect(lambda: self.report_to_chosen_place(from_today=True))
         return page
 
     def _make_checkin_page(self) -> QWidget:
@@ -375,6 +379,7 @@ class MainWindow(QMainWindow):
         page.restore_requested.connect(self.restore_from_chosen_file)
         page.export_requested.connect(self.export_to_chosen_place)
         page.report_requested.connect(self.report_to_chosen_place)
+        page.import_requested.connect(self.import_from_chosen_file)
         page.copy_folder_requested.connect(self.choose_backup_copy_folder)
         page.delete_kept_aside_requested.connect(self.delete_kept_aside)
         return page
@@ -637,10 +642,18 @@ class MainWindow(QMainWindow):
             seconds=15,
         )
 
-    def report_to_chosen_place(self) -> None:
+    def _report_notice(self, from_today: bool) -> Notice | None:
+        """Where a report's progress is told: the page it was asked for from."""
+        page = self.page_if_made(TODAY) if from_today else self.page_if_made(SETTINGS)
+        return getattr(page, "report_notice", None)
+
+    def report_to_chosen_place(self, from_today: bool = False) -> None:
         """Make a report…: what it covers, where it goes (it is not encrypted), then made on a
-        worker thread while the window stays responsive."""
-        if self.session is None or self.settings_page is None or self._report_task is not None:
+        worker thread while the window stays responsive. Asked for from Settings or Today;
+        what happens is told on that page."""
+        if self.session is None or self._report_task is not None:
+            return
+        if not from_today and self.settings_page is None:
             return
         from datetime import date
 
@@ -660,16 +673,18 @@ class MainWindow(QMainWindow):
             return
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        notice = self.settings_page.report_notice
-        notice.show_notice("Making the report…")
+        notice = self._report_notice(from_today)
+        if notice is not None:
+            notice.show_notice("Making the report…")
         task = BackgroundTask(self.session.report_job(target, request, made_on=date.today()), self)
         self._report_task = task
 
         def done(made: object) -> None:
             self._report_task = None
             record("report made", checkins=int(getattr(made, "checkins", 0)))
-            if self.settings_page is not None:
-                self.settings_page.report_notice.show_notice(
+            notice = self._report_notice(from_today)
+            if notice is not None:
+                notice.show_notice(
                     f"Saved a report of {getattr(made, 'checkins', 0)} check-ins to {target}. "
                     "Remember: it is not encrypted.",
                     seconds=20,
@@ -678,14 +693,57 @@ class MainWindow(QMainWindow):
         def failed(error: object) -> None:
             self._report_task = None
             reason = getattr(error, "strerror", None) or "it could not be written"
-            if self.settings_page is not None:
-                self.settings_page.report_notice.show_notice(
-                    f"The report was not saved ({reason})."
-                )
+            notice = self._report_notice(from_today)
+            if notice is not None:
+                notice.show_notice(f"The report was not saved ({reason}).")
 
         task.succeeded.connect(done)
         task.failed.connect(failed)
         task.start()
+
+    def import_from_chosen_file(self) -> ImportDialog | None:
+        """Import…: choose a file, then the Import dialog says what it is and previews it;
+        nothing is written until the person presses Import."""
+        if self.session is None or self.settings_page is None:
+            return None
+        from wellbeing_app.ui.import_dialog import ImportDialog
+
+        source = self.prompts.open_path(
+            self,
+            "Choose a file to import",
+            Path.home(),
+            "Exports (*.json *.csv *.zip);;All files (*)",
+        )
+        if source is None:
+            return None
+        dialog = ImportDialog(self.session, source, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.imported.connect(self._imported)
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "import_dialog", None))
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _imported(self, count: object) -> None:
+        """After an import: say what happened, and every page made so far catches up."""
+        added = int(getattr(count, "added", 0))
+        skipped = int(getattr(count, "skipped", 0))
+        record("import done", count=added, skipped=skipped)
+        text = f"Imported {added:,} check-in{'' if added == 1 else 's'}"
+        if skipped:
+            text += (
+                f"; {skipped:,} already in your journal {'was' if skipped == 1 else 'were'} skipped"
+            )
+        if self.settings_page is not None:
+            self.settings_page.show_import_result(text + ".")
+        self.show_suggestions()  # Today and the check-in page's suggestions
+        journal_page = self.page_if_made(JOURNAL)
+        if journal_page is not None:
+            journal_page.refresh_if_changed()  # type: ignore[attr-defined]
+        trends_page = self.page_if_made(TRENDS)
+        if trends_page is not None and trends_page.isVisible():
+            trends_page.refresh()  # type: ignore[attr-defined]
+        # A hidden Trends page catches up when next shown (it keys on checkin_revision).
 
     def restore_from_chosen_file(self) -> None:
         """Restore…: prove the chosen backup, confirm what it replaces, then swap it in."""

@@ -152,6 +152,7 @@ class SettingsPage(QWidget):
     support_filters_changed = Signal(object, object)
     export_requested = Signal()
     report_requested = Signal()
+    import_requested = Signal()
     copy_folder_requested = Signal()
     delete_kept_aside_requested = Signal(str)
     title = "Settings"
@@ -290,6 +291,25 @@ class SettingsPage(QWidget):
         self.report_notice = Notice("calm")
         column.addWidget(self.report_notice)
 
+        import_heading = QLabel("Bring check-ins in")
+        import_heading.setObjectName("heading")
+        column.addWidget(import_heading)
+        import_text = QLabel(
+            "From a Took Home export, or from Daylio, jrnl or Day One. You see what the file "
+            "holds before anything is added, and check-ins already in your journal are skipped."
+        )
+        import_text.setWordWrap(True)
+        column.addWidget(import_text)
+        import_row = QHBoxLayout()
+        self.import_button = QPushButton("Import\u2026")
+        self.import_button.setAccessibleName("Import check-ins from a file")
+        self.import_button.clicked.connect(self.import_requested.emit)
+        import_row.addWidget(self.import_button)
+        import_row.addStretch(1)
+        column.addLayout(import_row)
+        self.import_notice = Notice("calm")
+        column.addWidget(self.import_notice)
+
         where = QLabel("Your vault is kept in this folder, readable only by you:")
         where.setWordWrap(True)
         self.folder = QLineEdit(str(folder))
@@ -374,6 +394,18 @@ class SettingsPage(QWidget):
                     "the copy will be made next time."
                 )
         self.copy_status.setText(text)
+
+    def show_import_result(self, text: str) -> None:
+        """Say what an import did, in view, with the keyboard back on Import…."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QScrollArea
+
+        self.import_notice.show_notice(text, seconds=20)
+        self.import_button.setFocus()
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            # Once the notice has its height (it was hidden until now).
+            QTimer.singleShot(0, lambda: scroll.ensureWidgetVisible(self.import_notice))
 
     def refresh_kept_aside(self) -> None:
         """List the vaults earlier restores kept aside, each with its own Delete button."""

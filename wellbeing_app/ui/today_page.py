@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.domain.dates import clock_time, long_date
-from wellbeing_app.ui.widgets import empty_layout, scrolling_column
+from wellbeing_app.ui.widgets import Notice, empty_layout, scrolling_column
 
 if TYPE_CHECKING:
     from wellbeing_app.domain.signposting import Suggestion
@@ -133,6 +133,7 @@ class TodayPage(QWidget):
 
     check_in_requested = Signal()
     on_this_day_requested = Signal()
+    report_requested = Signal()
     dismissed = Signal(str)
     title = "Today"
 
@@ -159,11 +160,19 @@ class TodayPage(QWidget):
         self.action = QPushButton("Check in for today's shift")
         self.action.setObjectName("primary")
         self.action.clicked.connect(self.check_in_requested.emit)
+        # Quiet, beside the one clear action: the same flow as Settings › Make a report….
+        self.report_button = QPushButton("Make a report\u2026")
+        self.report_button.setAccessibleName("Make a report for your GP or occupational health")
+        self.report_button.setToolTip("A PDF of your numbers and charts (not encrypted)")
+        self.report_button.clicked.connect(self.report_requested.emit)
         action_row = QHBoxLayout()
         action_row.addWidget(self.action)
         action_row.addStretch(1)
+        action_row.addWidget(self.report_button)
         column.addWidget(self.status)
         column.addLayout(action_row)
+        self.report_notice = Notice("calm")
+        column.addWidget(self.report_notice)
 
         self.due_heading = _label("Worth a look", "heading")
         column.addWidget(self.due_heading)

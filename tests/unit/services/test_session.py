@@ -82,7 +82,7 @@ def test_an_import_with_contacts_is_one_transaction(data_dir: Path, tmp_path: Pa
         session.save_contact(contacts[0])
         before = session.vault.revision
         with open_import(source) as opened:
-            assert session.import_from(opened) == len(checkins)
+            assert session.import_from(opened).added == len(checkins)
         assert session.vault.revision == before + 1  # check-ins and contacts, one commit
         assert session.checkins_between() == checkins
         assert session.own_contacts() == contacts
@@ -119,14 +119,11 @@ def test_search_hits_are_the_journal_matches_as_a_plain_list(data_dir: Path) -> 
         assert list(session.search_hits(JournalFilter(query=parse_query("zebra")))) == []
 
 
-def test_an_import_naming_ids_already_in_the_vault_names_each_and_adds_nothing(
-    data_dir: Path,
-) -> None:
-    """The ids are checked by the database as each batch goes in: the first refused
-    batch, and every later one, still name every taken id by its place in the file."""
+def test_an_import_skips_and_counts_check_ins_already_in_the_vault(data_dir: Path) -> None:
+    """Ids the vault holds, in any batch, are skipped (never doubled) and counted; the
+    rest go in, in order, and a second import of the same check-ins adds nothing."""
     import dataclasses
 
-    from wellbeing_app.domain.interchange import ImportRejected
     from wellbeing_app.domain.synthetic import synthetic_checkins
 
     session, _ = Session.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
@@ -139,9 +136,10 @@ def test_an_import_naming_ids_already_in_the_vault_names_each_and_adds_nothing(
             dataclasses.replace(c, id=taken_at[i].id) if i in taken_at else c
             for i, c in enumerate(incoming)
         ]
-        with pytest.raises(ImportRejected) as refused:
-            session.import_checkins(incoming)
-        assert sorted(p.index for p in refused.value.problems) == sorted(taken_at)
-        assert all("already in this vault" in str(p) for p in refused.value.problems)
-        assert session.count() == 3
-        assert session.import_checkins(incoming[:1000]) == 1000  # the vault is as it was
+        count = session.import_checkins(incoming)
+        assert (count.added, count.skipped) == (2497, 3)
+        assert session.count() == 2500
+        assert session.get_checkin(held[0].id) == held[0]  # the vault's own copy is kept
+        again = session.import_checkins(incoming)
+        assert (again.added, again.skipped) == (0, 2500)
+        assert session.count() == 2500
