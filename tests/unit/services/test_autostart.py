@@ -64,3 +64,15 @@ def test_the_entry_names_no_data() -> None:
         "Terminal",
         "X-GNOME-Autostart-enabled",
     }
+
+
+def test_the_entry_starts_the_app_with_options_the_command_line_knows() -> None:
+    import shlex
+
+    from wellbeing_app.cli import build_parser
+
+    text = autostart_entry(Path("/data/took home"), command="wellbeing-app")
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    words = shlex.split(exec_line.removeprefix("Exec="))
+    args = build_parser().parse_args(words[1:])
+    assert args.in_tray and args.data_dir == "/data/took home" and args.command is None
