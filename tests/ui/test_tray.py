@@ -216,3 +216,68 @@ def test_no_tray_no_tray_icon_and_the_app_works(
     window.close()
     monkeypatch.setattr(tray_module, "tray_available", lambda: True)
     assert isinstance(app_module.add_tray(window), Tray)
+
+
+@pytest.mark.parametrize("kind", list(ReminderKind))
+def test_every_kind_of_notification_has_its_fixed_words_and_nothing_written(
+    qtbot: QtBot, make_window, tray_for, kind: ReminderKind
+) -> None:
+    window = make_window()
+    follow_ups = kind is not ReminderKind.END_OF_SHIFT
+    window.prefs = replace(
+        window.prefs, reminders=ReminderSettings(end_of_shift=not follow_ups, follow_ups=True)
+    )
+    window, tray, clock, _ = tray_for(window)
+    unlock(qtbot, window)
+    assert window.session is not None
+    saved = window.session.save_new_checkin(
+        {
+            "date": (TODAY - timedelta(days=1)).isoformat(),
+            "mood": 1,
+            "stress": 5,
+            "exposures": ["sudden_death"],
+            "tags": [SENTINEL],
+            "took_home": f"{SENTINEL} all of it",
+            "good_thing": SENTINEL,
+        }
+    )
+    made = saved.created_at.astimezone(LONDON).replace(tzinfo=None)
+    moments = {
+        ReminderKind.END_OF_SHIFT: DUE,
+        ReminderKind.FOLLOW_UP_DAYS: made + timedelta(hours=72),
+        ReminderKind.FOLLOW_UP_MONTH: made + timedelta(days=30),
+    }
+    moment = moments[kind]
+    clock.now = moment if moment.tzinfo else moment.replace(tzinfo=LONDON)
+    shown = tray.check_now()
+    assert shown is not None and shown.kind is kind
+    assert tray.last_message == ("Took Home", REMINDER_TEXTS[kind])
+    words = " ".join(tray.last_message) + tray.icon.toolTip()
+    for never in (SENTINEL, "Sudden", "death", "1", "5"):
+        assert never not in words
+
+
+def test_saving_a_check_in_takes_that_shift_out_of_the_reminder_file(
+    qtbot: QtBot, make_window, tray_for, data_dir: Path
+) -> None:
+    import json
+
+    from wellbeing_app.storage.reminder_file import read_reminder_file
+
+    window = make_window()
+    window.prefs = replace(window.prefs, reminders=ReminderSettings(when_locked=True))
+    window, tray, clock, _ = tray_for(window, now=END + timedelta(minutes=5))
+
+    def starts() -> list[str]:
+        payload = read_reminder_file(data_dir)
+        assert payload is not None
+        return [row[0] for row in json.loads(payload)["shifts"]]
+
+    unlock(qtbot, window)
+    today_start = london_time(TODAY, time(7, 0)).astimezone(LONDON)
+    assert datetime.fromisoformat(starts()[0]) == today_start
+    window.show_page(CHECK_IN)
+    page = window.checkin_page
+    assert page is not None
+    page.saved.emit(window.session.save_new_checkin({"date": TODAY.isoformat(), "mood": 3}))
+    assert datetime.fromisoformat(starts()[0]) == today_start + timedelta(days=1)

@@ -185,9 +185,14 @@ def _in_quiet_hours(moment: datetime, settings: ReminderSettings) -> datetime | 
 
 
 def _checked_in_for(shift: ShiftTimes, marks: Sequence[CheckInMark]) -> bool:
-    """A check-in dated the shift's day, or made since the shift began, is its check-in."""
+    """A check-in dated the shift's day is its check-in; so is one dated the day a night
+    shift ended, made since it began (the morning after, written as "today")."""
     began = shift.start.astimezone(UTC)
-    return any(m.date == shift.day or m.created_at.astimezone(UTC) >= began for m in marks)
+    ended_on = shift.end.astimezone(LONDON).date()
+    return any(
+        m.date == shift.day or (m.date == ended_on and m.created_at.astimezone(UTC) >= began)
+        for m in marks
+    )
 
 
 def awaiting_check_in(

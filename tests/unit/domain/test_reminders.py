@@ -117,6 +117,15 @@ def test_a_night_shifts_check_in_made_next_morning_counts() -> None:
     morning = CheckInMark(date(2026, 3, 7), night_end + timedelta(minutes=5))
     assert plan(night_end + timedelta(minutes=30)).due is not None
     assert plan(night_end + timedelta(minutes=30), marks=(morning,)).due is None
+    # Dated the 7th but written before the night began: the day before's, not the night's.
+    earlier = CheckInMark(date(2026, 3, 7), at(date(2026, 3, 6), 21))
+    assert plan(night_end + timedelta(minutes=30), marks=(earlier,)).due is not None
+
+
+def test_a_check_in_for_another_day_written_during_a_shift_is_not_its_check_in() -> None:
+    end = at(date(2026, 3, 3), 17)
+    catching_up = CheckInMark(date(2026, 3, 2), at(date(2026, 3, 3), 12))
+    assert plan(end + timedelta(minutes=30), marks=(catching_up,)).due is not None
 
 
 def test_the_reminder_lapses_when_the_next_shift_starts_or_after_12_hours() -> None:
