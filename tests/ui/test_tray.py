@@ -281,3 +281,14 @@ def test_saving_a_check_in_takes_that_shift_out_of_the_reminder_file(
     assert page is not None
     page.saved.emit(window.session.save_new_checkin({"date": TODAY.isoformat(), "mood": 3}))
     assert datetime.fromisoformat(starts()[0]) == today_start + timedelta(days=1)
+
+
+def test_a_reminder_file_left_without_the_choice_is_removed_at_start(
+    qtbot: QtBot, make_window, existing_vault: str, data_dir: Path
+) -> None:
+    from wellbeing_app.services.reminders import Timing, write_locked_timing
+
+    write_locked_timing(data_dir, Timing(), ReminderSettings(when_locked=True), DUE)
+    assert has_locked_timing(data_dir)
+    Tray(make_window(), clock=Clock(DUE), quit_app=lambda: None)
+    assert not has_locked_timing(data_dir)

@@ -97,6 +97,8 @@ class Tray(QObject):
         self.timer.timeout.connect(self.check_now)
         self.timer.start()
         window.tray = self
+        if not window.prefs.reminders.when_locked:
+            forget_locked_timing(window.folder)  # one left from before the choice was undone
         if QSystemTrayIcon.isSystemTrayAvailable():  # only where a tray really is
             self.icon.show()
         self.update_menu()
