@@ -104,3 +104,36 @@ def test_every_control_has_a_name(qtbot: QtBot, make_window, existing_vault: str
     for control in [*buttons, *spins]:
         named = control.accessibleName() or (isinstance(control, QCheckBox) and control.text())
         assert named, control
+
+
+def test_tab_goes_through_the_section_in_reading_order(
+    qtbot: QtBot, make_window, existing_vault: str
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import press
+
+    window = make_window()
+    section = _section(qtbot, window)
+    section.quiet_hours.setChecked(True)
+    expected = [
+        section.minutes_after,
+        section.quiet_hours,
+        section.quiet_from,
+        section.quiet_until,
+        section.follow_ups,
+        section.when_locked,
+        section.keep_in_tray,
+        section.start_at_login,
+    ]
+    section.end_of_shift.setFocus()
+    seen: list[object] = []
+    for _ in range(2 * len(expected)):  # Tab also steps from hours to minutes in a time
+        press(window, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        while focused is not None and focused not in expected and focused is not section:
+            focused = focused.parentWidget()  # a spin box's own line edit
+        if not seen or seen[-1] is not focused:
+            seen.append(focused)
+    assert seen[: len(expected)] == expected
