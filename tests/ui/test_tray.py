@@ -292,3 +292,23 @@ def test_a_reminder_file_left_without_the_choice_is_removed_at_start(
     assert has_locked_timing(data_dir)
     Tray(make_window(), clock=Clock(DUE), quit_app=lambda: None)
     assert not has_locked_timing(data_dir)
+
+
+def test_a_busy_vault_skips_the_minute_quietly(
+    qtbot: QtBot, make_window, tray_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wellbeing_app.services.errors import VaultBusyError
+
+    window, tray, clock, _ = tray_for(make_window())
+    unlock(qtbot, window)
+
+    def busy(*_args: object) -> object:
+        raise VaultBusyError("a restore is under way")
+
+    monkeypatch.setattr(tray_module, "timing_unlocked", busy)
+    assert tray.check_now() is None and tray.last_message is None
+    window.prefs = replace(window.prefs, reminders=ReminderSettings(when_locked=True))
+    tray.vault_changed()  # nothing raised
+    monkeypatch.undo()
+    monkeypatch.setattr(tray_module, "session_shifts", lambda _session: from_rota)
+    assert tray.check_now() is not None

@@ -26,6 +26,7 @@ from wellbeing_app import APP_NAME
 from wellbeing_app.domain.reminder_settings import ReminderSettings
 from wellbeing_app.domain.reminders import Reminder
 from wellbeing_app.domain.rota.model import LONDON
+from wellbeing_app.services.errors import VaultError
 from wellbeing_app.services.reminders import (
     Reminders,
     Timing,
@@ -133,7 +134,10 @@ class Tray(QObject):
     def check_now(self) -> Reminder | None:
         """Show the reminder due now, if it has not been shown yet; what was shown."""
         now = self.clock()
-        fed = self._timing(now)
+        try:
+            fed = self._timing(now)
+        except (VaultError, OSError):
+            fed = None  # the vault is busy (a restore, a full disk): next minute, again
         shown = None
         if fed is None:
             self.reminders.showing = None
@@ -160,8 +164,8 @@ class Tray(QObject):
             try:
                 timing = timing_unlocked(session, session_shifts(session), now)
                 write_locked_timing(window.folder, timing, window.prefs.reminders, now)
-            except OSError:
-                pass  # a full disk: the locked reminders wait for the next write
+            except (VaultError, OSError):
+                pass  # a full disk or a busy vault: the locked reminders wait for the next write
         self.update_menu()
 
     def preferences_changed(self, old: Preferences, new: Preferences) -> None:
