@@ -38,14 +38,14 @@ def test_switching_ranges_updates_the_sentences(
     window.show_page("Trends")
     page = window.trends_page
     assert page is not None and page.current_range() is Range.THREE_MONTHS
-    sentences = [view.sentence.text() for view in page._views]
+    sentences = [view.sentence.text() for view in page.shown_views()]
     assert all(sentences) and "last 3 months" in sentences[0]
     with qtbot.waitSignal(page.redrawn):
         qtbot.mouseClick(page.range_buttons[Range.FOUR_WEEKS], Qt.MouseButton.LeftButton)
-    four_weeks = [view.sentence.text() for view in page._views]
+    four_weeks = [view.sentence.text() for view in page.shown_views()]
     assert "last 4 weeks" in four_weeks[0] and four_weeks != sentences
     # Each chart's sentence is also its accessible description.
-    for view in page._views:
+    for view in page.shown_views():
         assert view.canvas.accessibleDescription() == view.sentence.text()
     window.close()
 
@@ -58,11 +58,11 @@ def test_charts_redraw_only_when_their_data_changes(
     page = window.trends_page
     assert page is not None
     page.draw_now()  # charts out of view are otherwise built when scrolled to
-    builds = [view.builds for view in page._views]
+    builds = [view.builds for view in page.shown_views()]
     window.show_page("Journal")
     window.show_page("Trends")  # nothing changed: the same drawings stay
     page.draw_now()
-    assert [view.builds for view in page._views] == builds
+    assert [view.builds for view in page.shown_views()] == builds
     form = window.checkin_page
     assert form is not None
     window.show_page("Check in")
@@ -70,7 +70,7 @@ def test_charts_redraw_only_when_their_data_changes(
     assert form.save() is not None
     window.show_page("Trends")  # a new check-in: drawn again, once each
     page.draw_now()
-    assert [view.builds for view in page._views] == [count + 1 for count in builds]
+    assert [view.builds for view in page.shown_views()] == [count + 1 for count in builds]
     window.close()
 
 
@@ -88,11 +88,11 @@ def test_trends_draws_the_charts_in_view_and_the_rest_as_they_scroll_into_view(
     assert page is not None
     qtbot.waitUntil(lambda: _painted(page))
     in_view = page.charts_in_view()
-    assert in_view and len(in_view) < len(page._views)
-    assert [view.builds for view in page._views] == [
-        1 if view in in_view else 0 for view in page._views
+    assert in_view and len(in_view) < len(page.shown_views())
+    assert [view.builds for view in page.shown_views()] == [
+        1 if view in in_view else 0 for view in page.shown_views()
     ]
-    last = page._views[-1]
+    last = page.shown_views()[-1]
     assert last not in in_view and not page.is_current(last)
     bar = page.scroller.verticalScrollBar()
     bar.setValue(bar.maximum())  # down to "What your shifts involved"
@@ -103,7 +103,7 @@ def test_trends_draws_the_charts_in_view_and_the_rest_as_they_scroll_into_view(
     qtbot.waitUntil(lambda: _painted(page))
     assert last.builds == 2  # in view now, so drawn for the new range at once
     page.draw_now()  # the benchmark's and saving's way: everything, now
-    assert all(page.is_current(view) for view in page._views)
+    assert all(page.is_current(view) for view in page.shown_views())
     window.close()
 
 
@@ -121,7 +121,7 @@ def test_charts_take_the_width_the_window_gives_them_and_their_text_reads_well(
         qtbot.waitUntil(lambda w=width: page.chart_width() == CHART_WIDTHS[w])
         qtbot.waitUntil(lambda: _painted(page))
         page.draw_now()
-        for view in page._views:
+        for view in page.shown_views():
             assert view.canvas.width() == CHART_WIDTHS[width]
             figure = view.canvas.figure
             assert round(figure.bbox.width) == view.canvas.width() * view.canvas.devicePixelRatio()
@@ -130,7 +130,7 @@ def test_charts_take_the_width_the_window_gives_them_and_their_text_reads_well(
             )
             assert text_problems(figure) == [], (width, dark, view.chart.key)
         # There is room for the sentences beside the charts only in the widest window.
-        sentence = page._views[0].sentence
+        sentence = page.shown_views()[0].sentence
         beside = sentence.mapTo(page.body, sentence.rect().topLeft()).x() > CHART_WIDTHS[width]
         assert beside is (width == 1280)
     window.close()
@@ -146,14 +146,14 @@ def test_save_as_png_and_hover_values(
     page = window.trends_page
     assert page is not None
     prompts.save_answer = tmp_path / "mood.png"
-    saved = page.save_png(page._views[0])
+    saved = page.save_png(page.shown_views()[0])
     assert saved == prompts.save_answer and saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert saved.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
     # A folder where the picture should go: a calm message, nothing left behind.
     prompts.save_answer = tmp_path / "taken.png"
     prompts.save_answer.mkdir()
-    assert page.save_png(page._views[0]) is None
+    assert page.save_png(page.shown_views()[0]) is None
     assert "could not be saved" in page.notice.text()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
     insights = page.insights()

@@ -12,6 +12,7 @@ from wellbeing_app.charts import (
     activities,
     exposure,
     mood_calendar,
+    rota,
     scores,
     shifts,
     sleep,
@@ -22,11 +23,13 @@ from wellbeing_app.charts.drawing import CHART_HEIGHT_INCHES
 from wellbeing_app.charts.exposure import build_exposure
 from wellbeing_app.charts.mood_calendar import build_year_in_pixels
 from wellbeing_app.charts.palette import ChartTheme
+from wellbeing_app.charts.rota import build_around_nights, build_rota_hours
 from wellbeing_app.charts.scores import build_scores
 from wellbeing_app.charts.shifts import build_shifts
 from wellbeing_app.charts.sleep import build_sleep
 from wellbeing_app.charts.sleep_mood import build_sleep_and_mood
 from wellbeing_app.domain.insights import Insights
+from wellbeing_app.domain.rota import PatternCost
 
 TITLES: Final = {
     "scores": scores.TITLE,
@@ -36,6 +39,8 @@ TITLES: Final = {
     "exposure": exposure.TITLE,
     "year": mood_calendar.TITLE,
     "true_picture": activities.TITLE,
+    "rota_hours": rota.HOURS_TITLE,
+    "rota_nights": rota.NIGHTS_TITLE,
 }
 """Each chart's title by its key."""
 
@@ -44,18 +49,29 @@ def _usual_height(_insights: Insights, _width_inches: float) -> float:
     return CHART_HEIGHT_INCHES
 
 
+def _always(_insights: Insights) -> bool:
+    return True
+
+
+def _with_rota(insights: Insights) -> bool:
+    return insights.pattern is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Chart:
     """One chart of the Trends page: a stable key, its title, and how to draw it from insights.
 
     ``height_for(insights, width_inches)`` is how tall its figure should be at
     that width, in inches: the owner of the figure sizes it so before drawing.
+    ``shows(insights)`` says whether it belongs on the page at all (the rota's
+    charts only once there is a rota).
     """
 
     key: str
     title: str
     draw: Callable[[Axes, Insights, ChartTheme], None]
     height_for: Callable[[Insights, float], float] = _usual_height
+    shows: Callable[[Insights], bool] = _always
 
 
 CHARTS: Final = (
@@ -85,7 +101,26 @@ CHARTS: Final = (
         lambda ax, i, t: build_true_picture(ax, i.true_picture, t),
         lambda i, width: activities.height_for(i.true_picture, width),
     ),
+    Chart(
+        "rota_hours",
+        TITLES["rota_hours"],
+        lambda ax, i, t: build_rota_hours(ax, _pattern(i).hours, t),
+        lambda i, _w: rota.hours_height(i.pattern.hours if i.pattern is not None else None),
+        _with_rota,
+    ),
+    Chart(
+        "rota_nights",
+        TITLES["rota_nights"],
+        lambda ax, i, t: build_around_nights(ax, _pattern(i).nights, _pattern(i).positions, t),
+        shows=_with_rota,
+    ),
 )
+
+
+def _pattern(insights: Insights) -> PatternCost:
+    if insights.pattern is None:
+        raise ValueError("the rota's charts are drawn only when there is a rota")
+    return insights.pattern
 
 
 _SENTENCES: Final[dict[str, Callable[[Insights], str]]] = {
@@ -96,6 +131,8 @@ _SENTENCES: Final[dict[str, Callable[[Insights], str]]] = {
     "exposure": lambda i: i.exposure.sentence,
     "year": lambda i: i.year.sentence,
     "true_picture": lambda i: i.true_picture.sentence,
+    "rota_hours": lambda i: _pattern(i).hours.sentence,
+    "rota_nights": lambda i: f"{_pattern(i).nights.sentence} {_pattern(i).positions.sentence}",
 }
 
 

@@ -284,7 +284,8 @@ def report_pdf(
         _cover(pages, request, numbers, made_on)
         _numbers_page(pages, numbers)
         for chart in CHARTS:
-            pages.chart(chart, insights, sentence_for(chart, insights))
+            if chart.shows(insights):
+                pages.chart(chart, insights, sentence_for(chart, insights))
         if request.include_text:
             _entries(pages, chosen)
         pages.finish_page()

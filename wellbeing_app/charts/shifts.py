@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
@@ -40,34 +42,67 @@ _MOOD_OFFSET_POINTS: Final = 10.0
 _WORD_GAP_PX: Final = 28.0  # between the mood words under the dots: wider than between numbers
 
 
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """One row of a sleep-and-mood chart: its name, mean sleep and mean mood, with counts."""
+
+    label: str
+    sleep_mean: float | None
+    sleep_count: int
+    mood_mean: float | None
+    mood_count: int
+
+
 def build_shifts(ax: Axes, comparison: ShiftComparison, theme: ChartTheme = LIGHT) -> None:
     """Two panels side by side: sleep after each shift type (bars, ``ax``) and mood on it (dots).
 
     A shift type with fewer than ``MIN_PER_SHIFT`` check-ins is drawn faint
     and its number says how many there are so far.
     """
-    title = TITLE
     if comparison.is_empty:
-        draw_empty(ax, theme, title)
+        draw_empty(ax, theme, TITLE)
         return
-    groups = comparison.groups
+    rows = [
+        ScoreRow(
+            g.shift_type.label, g.sleep_after_mean, g.sleep_after_count, g.mood_mean, g.mood_count
+        )
+        for g in comparison.groups
+    ]
+    draw_score_rows(ax, rows, theme, title=TITLE, sleep_words="Sleep after it (hours)")
+
+
+def draw_score_rows(
+    ax: Axes,
+    groups: Sequence[ScoreRow],
+    theme: ChartTheme,
+    *,
+    title: str,
+    sleep_words: str,
+    mood_words: str = "Mood at the end of it",
+    settled_at: int = MIN_PER_SHIFT,
+) -> None:
+    """Sleep (bars, left) and mood (dots, right) for each row, first row at the top.
+
+    A row with fewer than ``settled_at`` days is drawn faint and its number
+    says how many there are so far.
+    """
     rows = np.arange(len(groups))[::-1]  # first shift type at the top
-    names = [g.shift_type.label for g in groups]
+    names = [g.label for g in groups]
     size = theme.font_size
     sleep_texts: list[tuple[float, str]] = []
     for group in groups:
-        if group.sleep_after_mean is None:
+        if group.sleep_mean is None:
             continue
-        text = f"{group.sleep_after_mean:.1f} h"
-        if group.sleep_after_count < MIN_PER_SHIFT:
-            text += f", {group.sleep_after_count} so far"
-        sleep_texts.append((group.sleep_after_mean, text))
+        text = f"{group.sleep_mean:.1f} h"
+        if group.sleep_count < settled_at:
+            text += f", {group.sleep_count} so far"
+        sleep_texts.append((group.sleep_mean, text))
     mood_texts: list[str] = []
     for group in groups:
         if group.mood_mean is None:
             continue
         text = f"{group.mood_mean:.1f}"
-        if group.mood_count < MIN_PER_SHIFT:
+        if group.mood_count < settled_at:
             text += f", {group.mood_count} so far"
         mood_texts.append(text)
 
@@ -105,20 +140,20 @@ def build_shifts(ax: Axes, comparison: ShiftComparison, theme: ChartTheme = LIGH
     sleep_ax.set_xlim(0, right)
     hour_ticks = integer_ticks(0, right, max(3, int(sleep_px // 40)))
     x_labels(sleep_ax, hour_ticks, [str(t) for t in hour_ticks], theme, grid=True)
-    axis_label(sleep_ax, "x", fit_text(ax, "Sleep after it (hours)", size, sleep_px), theme)
+    axis_label(sleep_ax, "x", fit_text(ax, sleep_words, size, sleep_px), theme)
     for row, group in zip(rows, groups, strict=True):
-        if group.sleep_after_mean is None:
+        if group.sleep_mean is None:
             continue
-        settled = group.sleep_after_count >= MIN_PER_SHIFT
+        settled = group.sleep_count >= settled_at
         sleep_ax.barh(
             row,
-            group.sleep_after_mean,
+            group.sleep_mean,
             height=0.6,
             color=theme.sleep,
             alpha=1.0 if settled else 0.4,
         )
     for row, (value, text) in zip(
-        [r for r, g in zip(rows, groups, strict=True) if g.sleep_after_mean is not None],
+        [r for r, g in zip(rows, groups, strict=True) if g.sleep_mean is not None],
         sleep_texts,
         strict=True,
     ):
@@ -136,13 +171,13 @@ def build_shifts(ax: Axes, comparison: ShiftComparison, theme: ChartTheme = LIGH
     scale_px = mood_px - numbers_px
     mood_ax.set_xlim(low, high + (high - low) * numbers_px / max(scale_px, 1.0))
     x_labels(mood_ax, list(marks), words, theme, grid=True)
-    axis_label(mood_ax, "x", fit_text(ax, "Mood at the end of it", size, mood_px), theme)
+    axis_label(mood_ax, "x", fit_text(ax, mood_words, size, mood_px), theme)
     mood_ax.hlines(rows, SCORE_RANGE.low, SCORE_RANGE.high, color=theme.grid, linewidth=3, zorder=1)
     for settled in (True, False):
         picked = [
             (row, g.mood_mean)
             for row, g in zip(rows, groups, strict=True)
-            if g.mood_mean is not None and (g.mood_count >= MIN_PER_SHIFT) is settled
+            if g.mood_mean is not None and (g.mood_count >= settled_at) is settled
         ]
         if picked:
             mood_ax.plot(

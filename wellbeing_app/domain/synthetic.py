@@ -18,6 +18,7 @@ from typing import Final
 
 from wellbeing_app.domain.catalogue import ACTIVITIES, EXPOSURES, ShiftType
 from wellbeing_app.domain.checkin import CheckIn
+from wellbeing_app.domain.rota.model import PatternDay, Rota, RotaPattern
 
 # Two earlies, two lates, two nights, four rest days: a common ten-day rota.
 ROTA: Final = (
@@ -177,6 +178,27 @@ _FILLER: Final = (
     "Tomorrow I want to get outside before work and eat properly. "
     "It helps to write this down rather than carry it round all evening. "
 )
+
+
+# When each kind of shift on ``ROTA`` starts, and how long it is, for ``synthetic_rota``.
+_ROTA_TIMES: Final = {
+    ShiftType.EARLY: (time(7, 0), 8.0),
+    ShiftType.LATE: (time(14, 0), 9.0),
+    ShiftType.NIGHT: (time(22, 0), 10.0),
+}
+
+
+def synthetic_rota() -> Rota:
+    """The repeating pattern the synthetic check-ins follow (``ROTA``, day 0 on a day whose
+    ordinal is a multiple of ten), with start times and lengths fitting their hours."""
+    days = tuple(
+        PatternDay.working(kind, *_ROTA_TIMES[kind])
+        if kind in _ROTA_TIMES
+        else PatternDay.rest_day()
+        for kind in ROTA
+    )
+    start = date(2020, 1, 1).toordinal() // len(ROTA) * len(ROTA)
+    return Rota(pattern=RotaPattern(days, starts_on=date.fromordinal(start)))
 
 
 def synthetic_checkins(

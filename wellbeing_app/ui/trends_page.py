@@ -173,6 +173,11 @@ class TrendsPage(QWidget):
         self.rest_sentence = QLabel("")
         self.rest_sentence.setWordWrap(True)
         column.addWidget(self.rest_sentence)
+        # With a rota: quick changeovers and rest days lost, as counts in plain words.
+        self.rota_sentence = QLabel("")
+        self.rota_sentence.setWordWrap(True)
+        self.rota_sentence.hide()
+        column.addWidget(self.rota_sentence)
 
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -333,7 +338,19 @@ class TrendsPage(QWidget):
         insights = self._insights
         assert insights is not None
         self.rest_sentence.setText(insights.rest.sentence)
+        pattern = insights.pattern
+        if pattern is not None:
+            changeovers = pattern.changeovers
+            self.rota_sentence.setText(
+                f"{changeovers.sentence} {pattern.rest_days.sentence} ({changeovers.context})"
+            )
+        self.rota_sentence.setVisible(pattern is not None)
         for view in self._views:
+            shown = view.chart.shows(insights)
+            view.canvas.setVisible(shown)
+            view.side.setVisible(shown)
+            if not shown:
+                continue
             sentence = sentence_for(view.chart, insights)
             view.sentence.setText(sentence)
             view.canvas.setAccessibleDescription(sentence)
@@ -369,10 +386,16 @@ class TrendsPage(QWidget):
         found = []
         for view in self._views:
             canvas = view.canvas
+            if canvas.isHidden():
+                continue  # a chart this vault has nothing for (the rota's, without a rota)
             top_left = canvas.mapTo(viewport, canvas.rect().topLeft())
             if shown.intersects(canvas.rect().translated(top_left)):
                 found.append(view)
         return found
+
+    def shown_views(self) -> list[_ChartView]:
+        """The charts this vault's data has a place for (the rota's only with a rota)."""
+        return [view for view in self._views if not view.canvas.isHidden()]
 
     def is_current(self, view: _ChartView) -> bool:
         """Whether ``view``'s chart is built for what the page shows now, at its size."""
@@ -385,6 +408,8 @@ class TrendsPage(QWidget):
         self._settle_timer.stop()
         self._settle()
         for view in self._views:
+            if view.canvas.isHidden():
+                continue
             if not self.is_current(view):
                 self._build_chart(view)
             view.canvas.draw()

@@ -18,10 +18,12 @@ _NO_PYPLOT = textwrap.dedent(
     from matplotlib.figure import Figure
     import wellbeing_app.charts as charts
     from wellbeing_app.domain.insights import Range, insights_for
-    from wellbeing_app.domain.synthetic import synthetic_checkins
+    from wellbeing_app.domain.synthetic import synthetic_checkins, synthetic_rota
 
     today = date(2026, 11, 20)
-    insights = insights_for(synthetic_checkins(60, end=today), today, Range.THREE_MONTHS)
+    insights = insights_for(
+        synthetic_checkins(60, end=today), today, Range.THREE_MONTHS, rota=synthetic_rota()
+    )
     for theme in charts.THEMES:
         for chart in charts.CHARTS:
             figure = Figure(layout="constrained")

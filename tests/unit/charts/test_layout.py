@@ -20,6 +20,7 @@ from tests.unit.charts.chart_support import (
 )
 from wellbeing_app.charts import CHARTS, THEMES
 from wellbeing_app.domain.insights import Range, insights_for
+from wellbeing_app.domain.synthetic import synthetic_rota
 
 CASES = [
     (dataset, span)
@@ -35,7 +36,7 @@ CASES = [
 def test_no_text_overlaps_other_text_or_leaves_the_figure(
     dataset: str, span: Range, window_width: int
 ) -> None:
-    insights = insights_for(LAYOUT_DATASETS[dataset], TODAY, span)
+    insights = insights_for(LAYOUT_DATASETS[dataset], TODAY, span, rota=synthetic_rota())
     width = CHART_WIDTHS[window_width]
     found = []
     for theme in THEMES:
@@ -46,7 +47,9 @@ def test_no_text_overlaps_other_text_or_leaves_the_figure(
 
 
 def test_the_check_finds_overlapping_and_clipped_text() -> None:
-    insights = insights_for(LAYOUT_DATASETS["demo"], TODAY, Range.TWELVE_MONTHS)
+    insights = insights_for(
+        LAYOUT_DATASETS["demo"], TODAY, Range.TWELVE_MONTHS, rota=synthetic_rota()
+    )
     figure = draw_at(CHARTS[0], insights, THEMES[0], CHART_WIDTHS[800])
     ax = figure.axes[0]
     ax.text(0.5, 0.5, "first", transform=ax.transAxes)

@@ -20,6 +20,7 @@ from wellbeing_app.domain.insights.shifts import (
 )
 from wellbeing_app.domain.insights.sleep import SleepTrends, sleep_trends_from
 from wellbeing_app.domain.insights.sleep_mood import SleepAndMood, sleep_and_mood_from
+from wellbeing_app.domain.rota import PatternCost, Rota, pattern_cost
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class Insights:
     rest: RestDays
     year: YearInPixels
     true_picture: TruePicture
+    pattern: PatternCost | None = None  # the true cost of the rota, when one is set
 
     @property
     def sentences(self) -> tuple[str, ...]:
@@ -49,14 +51,20 @@ class Insights:
             self.rest.sentence,
             self.year.sentence,
             self.true_picture.sentence,
+            *(self.pattern.sentences if self.pattern is not None else ()),
         )
 
 
 def insights_for(
-    checkins: Sequence[CheckIn], today: date, span: Range, *, since: date | None = None
+    checkins: Sequence[CheckIn],
+    today: date,
+    span: Range,
+    *,
+    since: date | None = None,
+    rota: Rota | None = None,
 ) -> Insights:
     """Every insight for ``span`` (or from ``since`` to ``today``), sorting and grouping the
-    check-ins only once."""
+    check-ins only once; with ``rota``, the true cost of the pattern over the same days."""
     context = context_for(checkins, today, span, since=since)
     return Insights(
         span=span,
@@ -70,4 +78,7 @@ def insights_for(
         rest=rest_days_from(context),
         year=year_in_pixels_from(context),
         true_picture=true_picture_from(context),
+        pattern=(
+            pattern_cost(rota, checkins, context.first, context.last) if rota is not None else None
+        ),
     )
