@@ -548,6 +548,65 @@ def cmd_check(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------
 
 
+ROTA_PREVIEW_DAYS = 28  # services.rota.PREVIEW_DAYS, without loading it to build the parser
+
+
+def cmd_rota(args: argparse.Namespace) -> int:
+    import json
+    from datetime import datetime
+
+    from wellbeing_app.domain.rota import LONDON, RotaFileError, shift_to_record
+    from wellbeing_app.services.rota import days_ahead
+
+    now = datetime.now(LONDON)
+    if args.rota_action == "import":
+        source = Path(args.file)
+        if not source.is_file():
+            raise Failure(f"there is no file at {source}")
+        with _open_session(args) as session:
+            try:
+                rota = session.rota_with_file(source, now)
+            except RotaFileError as error:
+                raise Failure(f"{source.name}: {error}") from None
+            coming = days_ahead(rota, now.date(), ROTA_PREVIEW_DAYS)
+            if args.dry_run:
+                _out(json.dumps([shift_to_record(s) for s in coming], indent=1))
+                return EXIT_OK
+            session.save_rota(rota)
+        record("rota imported")
+        worked = sum(1 for s in coming if s.is_worked)
+        _out(
+            f"Your rota now comes from {source.name}: {worked} shift"
+            f"{'s' if worked != 1 else ''} in the next {ROTA_PREVIEW_DAYS} days."
+        )
+        return EXIT_OK
+    with _open_session(args) as session:
+        if args.rota_action == "clear":
+            cleared = session.clear_rota()
+            if cleared:
+                record("rota cleared")
+            _out("Your rota is cleared." if cleared else "There was no rota to clear.")
+            return EXIT_OK
+        kept = session.rota()
+    shifts = days_ahead(kept, now.date(), args.days) if kept is not None else ()
+    if args.json:
+        _out(json.dumps([shift_to_record(s) for s in shifts], indent=1))
+        return EXIT_OK
+    if kept is None:
+        _out(f"No rota is set. Set one in the app (Settings), or: {PROG} rota import FILE.ics")
+        return EXIT_OK
+    from wellbeing_app.domain.dates import short_date
+
+    for shift in shifts:
+        line = f"{short_date(shift.date)}  {shift.shift_type.label}"
+        if shift.start is not None and shift.end is not None:
+            line += f"  {shift.start:%H:%M}\u2013{shift.end:%H:%M}"
+            if shift.hours is not None:
+                line += f"  ({shift.hours:g} h)"
+        _out(line)
+    return EXIT_OK
+
+
 def cmd_desktop(args: argparse.Namespace) -> int:
     from wellbeing_app.services import desktop_files
 
@@ -723,6 +782,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="include what you wrote (by default only numbers and charts)",
     )
     sub.add_argument("--name", metavar="NAME", help="the name to put on the cover (optional)")
+    rota_help = "your rota: import a calendar file (.ics), show your shifts, or clear it"
+    sub = command("rota", rota_help, cmd_rota)
+    actions = sub.add_subparsers(dest="rota_action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+
+    def rota_action(name: str, help_text: str) -> Any:
+        action = actions.add_parser(name, help=help_text, description=help_text)
+        action.add_argument(
+            "--passphrase-stdin",
+            action="store_true",
+            help="read the passphrase from the first line of standard input",
+        )
+        return action
+
+    action = rota_action("import", "read your shifts from a calendar file (.ics)")
+    action.add_argument("file", metavar="FILE.ics")
+    action.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=f"print the next {ROTA_PREVIEW_DAYS} days as JSON and save nothing",
+    )
+    action = rota_action("show", "list your shifts from today")
+    action.add_argument(
+        "--days",
+        metavar="N",
+        type=_positive_int,
+        default=ROTA_PREVIEW_DAYS,
+        help=f"how many days (default {ROTA_PREVIEW_DAYS})",
+    )
+    action.add_argument(
+        "--json",
+        action="store_true",
+        help='print [{"date", "shift_type", "start", "end", "hours"}, ...]',
+    )
+    rota_action("clear", "forget your rota (your check-ins stay)")
     return parser
 
 

@@ -13,8 +13,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from wellbeing_app.domain.synthetic import synthetic_checkins
+from wellbeing_app.domain.synthetic import synthetic_checkins, synthetic_rota
 from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
+from wellbeing_app.services.rota import save_rota
 from wellbeing_app.storage.repository import CheckInRepository
 from wellbeing_app.storage.vault import Vault
 
@@ -98,6 +99,8 @@ def create_demo_vault(
         for c in synthetic_checkins(DEMO_DAYS, end=end, seed=2026)
     ]
     CheckInRepository(vault).add_many(checkins)
+    # The demo works the same two earlies, two lates, two nights, four rest days.
+    save_rota(vault, synthetic_rota())
     return vault
 
 

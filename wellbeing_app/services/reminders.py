@@ -43,17 +43,9 @@ ShiftsSource = Callable[[date, date], Sequence[Shift]]
 """The rota's shifts that start from the first day to the last (both included)."""
 
 
-def no_shifts(_first: date, _last: date) -> Sequence[Shift]:
-    return ()
-
-
 def session_shifts(session: Session) -> ShiftsSource:
-    """The rota's shifts through the one door.
-
-    Until ``Session.shifts_between`` (the rota's branch) is on main this
-    gives none; wiring it is this one line.
-    """
-    return no_shifts
+    """The rota's shifts through the one door (none when no rota is set)."""
+    return session.shifts_between
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ module is imported, so the lock screen stays quick to appear.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NamedTuple
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from wellbeing_app.domain.import_preview import ImportPreview
     from wellbeing_app.domain.insights import Insights, Range
     from wellbeing_app.domain.journal import JournalFilter, JournalRow
+    from wellbeing_app.domain.rota import Rota, Shift
     from wellbeing_app.domain.signposting import Suggestion
     from wellbeing_app.domain.support import Audience, Nation
     from wellbeing_app.services.backups import AutoBackup, DailyBackup
@@ -288,7 +289,61 @@ class Session:
         else:
             # A week before the range, so the first 7-day averages are honest.
             first = range_bounds(span, today)[0] - timedelta(days=7)
-        return insights_for(self.checkins_between(first, today, text=False), today, span)
+        return insights_for(
+            self.checkins_between(first, today, text=False), today, span, rota=self.rota()
+        )
+
+    # -- your rota -----------------------------------------------------------------
+
+    def rota(self) -> Rota | None:
+        """The rota kept in the vault, or None when none is set."""
+        from wellbeing_app.services.rota import load_rota
+
+        return load_rota(self.vault)
+
+    def save_rota(self, rota: Rota) -> None:
+        from wellbeing_app.services.rota import save_rota
+
+        save_rota(self.vault, rota)
+
+    def clear_rota(self) -> bool:
+        """Forget the rota (the check-ins stay); whether there was one."""
+        from wellbeing_app.services.rota import clear_rota
+
+        return clear_rota(self.vault)
+
+    def rota_with_file(self, path: Path, now: datetime) -> Rota:
+        """The rota as it would be with the shifts of a calendar file (nothing is saved).
+
+        The file is read with the user's rules for calendars; ``RotaFileError``
+        says in one line what is wrong with a file that cannot be used.
+        """
+        from wellbeing_app.domain.rota import DEFAULT_MAPPING
+        from wellbeing_app.services.rota import read_ics_file, with_imported
+
+        current = self.rota()
+        mapping = current.mapping if current is not None else DEFAULT_MAPPING
+        return with_imported(current, read_ics_file(path, now.date(), mapping), now)
+
+    def shifts_between(self, first: date, last: date) -> list[Shift]:
+        """Every shift and rest day starting from ``first`` to ``last``; none without a rota."""
+        from wellbeing_app.domain.rota import shifts_between
+
+        rota = self.rota()
+        return list(shifts_between(rota, first, last)) if rota is not None else []
+
+    def last_ended_shift(self, now: datetime) -> Shift | None:
+        """The rostered shift that ended most recently (for a new check-in), if any."""
+        from wellbeing_app.services.rota import last_ended_shift
+
+        rota = self.rota()
+        return last_ended_shift(rota, now) if rota is not None else None
+
+    def next_shift(self, now: datetime) -> Shift | None:
+        from wellbeing_app.services.rota import next_shift
+
+        rota = self.rota()
+        return next_shift(rota, now) if rota is not None else None
 
     # -- support -----------------------------------------------------------------
 

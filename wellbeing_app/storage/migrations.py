@@ -120,7 +120,18 @@ CREATE INDEX IF NOT EXISTS checkin_listing
     ON checkin (sort_key, date, shift_type, mood, id, substr(took_home, 1, 240));
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4)
+# v5: your rota (a repeating pattern, shifts read from a calendar file, one-day
+# changes and the rules for reading calendars), one JSON record as
+# ``domain.rota.records`` writes it: read whole, written whole, and small.
+_V5: Final = """
+CREATE TABLE rota (
+    slot     INTEGER PRIMARY KEY CHECK (slot = 1),
+    record   TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 
