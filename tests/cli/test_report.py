@@ -158,3 +158,45 @@ def test_without_dates_the_report_covers_about_three_months_to_today(
     assert "Wrote a report of 91 check-ins" in result.stdout
     first = today - timedelta(days=90)
     assert f"From {first.day} " in _text(target)
+
+
+def test_with_a_rota_the_report_counts_quick_changeovers_and_draws_the_rotas_charts(
+    run_cli: Run,
+    report_vault: list,  # type: ignore[type-arg]
+    tmp_path: Path,
+    data_dir: Path,
+) -> None:
+    from datetime import time
+
+    from wellbeing_app.domain.rota import PatternDay, Rota, RotaPattern
+    from wellbeing_app.services.session import Session
+
+    without = tmp_path / "without.pdf"
+    assert _report(run_cli, without).code == 0
+    assert "Quick changeovers" not in _text(without)
+    # A late (14:00 to 23:00) then an early (07:00): 8 hours between them, every cycle.
+    rota = Rota(
+        pattern=RotaPattern(
+            (
+                PatternDay.working(ShiftType.LATE, time(14), 9.0),
+                PatternDay.working(ShiftType.EARLY, time(7), 8.0),
+                PatternDay.rest_day(),
+                PatternDay.rest_day(),
+            ),
+            starts_on=FIRST,
+        )
+    )
+    with Session.open(data_dir, PASSPHRASE) as session:
+        session.save_rota(rota)
+        insights = session.insights(Range.ALL, LAST)
+    target = tmp_path / "with.pdf"
+    assert _report(run_cli, target).code == 0
+    text = _text(target)
+    days = (LAST - FIRST).days + 1
+    lates_followed_by_an_early = (days - 2) // 4 + 1
+    found = re.search(
+        r"Quick changeovers \(under 11 hours between shifts, from the rota\): (\d+) of", text
+    )
+    assert found is not None and int(found.group(1)) == lates_followed_by_an_early
+    assert "Hours worked, every 4 weeks" in text and "Sleep and mood around nights" in text
+    assert insights.pattern is not None

@@ -14,6 +14,7 @@ makes one says so.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import textwrap
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from wellbeing_app.domain.checkin import CheckIn, oldest_first
 from wellbeing_app.domain.dates import day_month_year, short_date
 from wellbeing_app.domain.insights import Insights, Range, insights_for
 from wellbeing_app.domain.report import NOT_A_CLINICAL_RECORD, ReportNumbers, report_numbers
+from wellbeing_app.domain.rota import Rota
 
 if TYPE_CHECKING:
     from matplotlib.backends.backend_pdf import PdfPages
@@ -258,7 +260,11 @@ def _entries(pages: _Pages, checkins: Sequence[CheckIn]) -> None:
 
 
 def report_pdf(
-    checkins: Sequence[CheckIn], request: ReportRequest, *, made_on: date
+    checkins: Sequence[CheckIn],
+    request: ReportRequest,
+    *,
+    made_on: date,
+    rota: Rota | None = None,
 ) -> tuple[bytes, ReportMade]:
     """The report as PDF bytes (made in memory only), and what it holds."""
     from matplotlib import rc_context
@@ -270,7 +276,12 @@ def report_pdf(
         (c for c in checkins if request.first <= c.date <= request.last), key=oldest_first
     )
     numbers = report_numbers(chosen, request.first, request.last)
-    insights = insights_for(chosen, request.last, Range.ALL, since=request.first)
+    insights = insights_for(chosen, request.last, Range.ALL, since=request.first, rota=rota)
+    if insights.pattern is not None:
+        changeovers = insights.pattern.changeovers
+        numbers = dataclasses.replace(
+            numbers, quick_changeovers=(len(changeovers.quick), changeovers.changeovers)
+        )
     buffer = io.BytesIO()
     title = f"{APP_NAME} report, {numbers.range_words}"
     # Fonts as TrueType, not Type 3: the text can be searched, copied and read aloud.
@@ -293,9 +304,14 @@ def report_pdf(
 
 
 def write_report(
-    checkins: Sequence[CheckIn], request: ReportRequest, target: Path, *, made_on: date
+    checkins: Sequence[CheckIn],
+    request: ReportRequest,
+    target: Path,
+    *,
+    made_on: date,
+    rota: Rota | None = None,
 ) -> ReportMade:
     """Make the report and write it to ``target`` in one atomic, private (0600) write."""
-    data, made = report_pdf(checkins, request, made_on=made_on)
+    data, made = report_pdf(checkins, request, made_on=made_on, rota=rota)
     paths.write_atomically(target, data)
     return made

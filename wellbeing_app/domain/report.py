@@ -51,6 +51,8 @@ class ReportNumbers:
     overtime_hours: float
     incidents: dict[str, int]  # check-ins tagged with each kind, most first
     rest_days_cancelled: int
+    # From the rota, when one is set: changeovers under 11 hours, and every gap between shifts.
+    quick_changeovers: tuple[int, int] | None = None
 
     @property
     def nights(self) -> int:
@@ -89,6 +91,16 @@ class ReportNumbers:
         lines += [
             Fact("Rest days", str(self.shifts.get(ShiftType.REST_DAY, 0))),
             Fact("Rest days cancelled", str(self.rest_days_cancelled)),
+        ]
+        if self.quick_changeovers is not None:
+            quick, gaps = self.quick_changeovers
+            lines.append(
+                Fact(
+                    "Quick changeovers (under 11 hours between shifts, from the rota)",
+                    f"{quick} of {gaps}",
+                )
+            )
+        lines += [
             Fact("Hours worked (where recorded)", f"{self.hours_worked:g}"),
             Fact("Overtime hours (where recorded)", f"{self.overtime_hours:g}"),
             Fact(

@@ -493,7 +493,8 @@ class Session:
         from wellbeing_app.charts.report_pdf import write_report
 
         checkins = self.checkins_between(request.first, request.last, text=request.include_text)
-        return lambda: write_report(checkins, request, target, made_on=made_on)
+        rota = self.rota()
+        return lambda: write_report(checkins, request, target, made_on=made_on, rota=rota)
 
     def export_pieces(self, fmt: ExportFormat) -> Export:
         """Every check-in in ``fmt`` as pieces of bytes, made as they are read (``count``
