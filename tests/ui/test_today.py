@@ -112,3 +112,30 @@ def test_an_unfinished_check_in_is_the_action_and_comes_back_whole(
     form = window.checkin_page
     assert form is not None and form.isVisible()
     assert form.took_home.toPlainText() == "a long one, to finish later"
+
+
+def test_with_a_rota_today_names_the_next_shift_plainly(
+    qtbot: QtBot, make_window, data_dir: Path
+) -> None:
+    from datetime import datetime, time, timedelta
+
+    from wellbeing_app.domain.catalogue import ShiftType
+    from wellbeing_app.domain.rota import LONDON, PatternDay, Rota, RotaPattern
+
+    _vault(data_dir, [])
+    window = make_window()
+    unlock(qtbot, window)
+    page = window.today_page
+    assert page is not None and page.next_shift.isHidden()
+    tomorrow = datetime.now(LONDON).date() + timedelta(days=1)
+    window.session.save_rota(
+        Rota(
+            pattern=RotaPattern(
+                (PatternDay.working(ShiftType.LATE, time(14), 9.0),), starts_on=tomorrow
+            )
+        )
+    )
+    page.refresh()
+    assert not page.next_shift.isHidden()
+    text = page.next_shift.text()
+    assert text.startswith("Next on your rota: Late shift, ") and text.endswith("14:00 to 23:00")

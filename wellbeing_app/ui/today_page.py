@@ -155,6 +155,9 @@ class TodayPage(QWidget):
         self.day = _label("", "muted")
         column.addWidget(self.heading)
         column.addWidget(self.day)
+        self.next_shift = _label("", "muted")  # from the rota, when one is set
+        self.next_shift.hide()
+        column.addWidget(self.next_shift)
 
         self.status = _label()
         self.action = QPushButton("Check in for today's shift")
@@ -211,6 +214,7 @@ class TodayPage(QWidget):
 
         today = today or date.today()
         self.day.setText(long_date(today))
+        self._show_next_shift()
         self._show_action(today)
         self._show_due(suggestions)
         self._show_on_this_day_count(today)
@@ -224,6 +228,15 @@ class TodayPage(QWidget):
     def set_on_this_day(self, on: bool) -> None:
         self._show_on_this_day = on
         self._show_on_this_day_count(date.today())
+
+    def _show_next_shift(self) -> None:
+        from wellbeing_app.domain.rota import LONDON
+        from wellbeing_app.domain.rota.wording import shift_line
+
+        coming = self._session.next_shift(datetime.now(LONDON))
+        if coming is not None:
+            self.next_shift.setText(f"Next on your rota: {shift_line(coming)}")
+        self.next_shift.setVisible(coming is not None)
 
     def _show_action(self, today: date) -> None:
         draft = self._session.load_draft()

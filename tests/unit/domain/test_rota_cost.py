@@ -396,3 +396,19 @@ def test_pattern_cost_gathers_the_same_figures_as_each_function() -> None:
     assert cost.changeovers == quick_changeovers(shifts)
     assert cost.nights.longest == 3 and cost.nights.count == 5
     assert cost.hours.total_hours == 5 * (2 * 8 + 3 * 10)
+
+
+def test_a_shift_in_one_plain_line_says_when_the_clocks_change() -> None:
+    from datetime import time
+
+    from wellbeing_app.domain.rota import PatternDay, ShiftSource, shift_from_pattern_day
+    from wellbeing_app.domain.rota.wording import shift_line
+
+    night = PatternDay.working(ShiftType.NIGHT, time(22), 10.0)
+    usual = shift_from_pattern_day(date(2026, 12, 4), night, ShiftSource.PATTERN)
+    assert shift_line(usual) == "Night shift, Fri 4 Dec, 22:00 to 08:00"
+    autumn = shift_from_pattern_day(date(2026, 10, 24), night, ShiftSource.PATTERN)
+    assert shift_line(autumn) == (
+        "Night shift, Sat 24 Oct, 22:00 to 08:00. The clocks go back during this shift, "
+        "so it is an hour longer than usual: 11 hours."
+    )

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from wellbeing_app.domain.dates import MONTH_NAMES
+from wellbeing_app.domain.dates import MONTH_NAMES, short_date
+
+if TYPE_CHECKING:
+    from wellbeing_app.domain.rota.model import Shift
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
@@ -67,3 +71,12 @@ def span(first: date, last: date) -> str:
 
 NO_SHIFTS = "No shifts in this range yet."
 """What every true-cost sentence says when the range has no shifts at all."""
+
+
+def shift_line(shift: Shift) -> str:
+    """ "Late shift, Fri 4 Dec, 14:00 to 23:00", and a sentence if the clocks change in it."""
+    text = f"{shift.shift_type.label} shift, {short_date(shift.date, year=False)}"
+    if shift.start is not None and shift.end is not None:
+        text += f", {shift.start:%H:%M} to {shift.end:%H:%M}"
+    note = shift.clock_change_note
+    return f"{text}. {note}" if note else text
