@@ -11,21 +11,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Final
 
-from wellbeing_app.domain.rota import (
-    MAX_ICS_BYTES,
-    InvalidRota,
-    Rota,
-    RotaChange,
-    RotaFileError,
-    Shift,
-    ShiftMapping,
-    import_window,
-    merge_imported,
-    read_ics,
-    rota_from_record,
-    rota_to_record,
-    shifts_between,
-)
+from wellbeing_app.domain.rota.errors import InvalidRota, RotaFileError
+from wellbeing_app.domain.rota.expansion import merge_imported, shifts_between
+from wellbeing_app.domain.rota.mapping import ShiftMapping
+from wellbeing_app.domain.rota.model import Rota, RotaChange, Shift
+from wellbeing_app.domain.rota.records import rota_from_record, rota_to_record
 from wellbeing_app.storage.errors import VaultDamagedError
 from wellbeing_app.storage.rota_store import RotaStore
 from wellbeing_app.storage.vault import Vault
@@ -60,6 +50,8 @@ def read_ics_file(path: Path, today: date, mapping: ShiftMapping) -> tuple[Shift
     The size is checked before the file is read, so a huge file is refused
     at once; ``RotaFileError`` says in one line what is wrong with it.
     """
+    from wellbeing_app.domain.rota.ics import MAX_ICS_BYTES, import_window, read_ics
+
     size = path.stat().st_size
     if size > MAX_ICS_BYTES:
         raise RotaFileError(

@@ -31,6 +31,16 @@ AFTER_UNLOCK: Final = (
     "wellbeing_app.storage.journal",
     "wellbeing_app.storage.drafts",
     "wellbeing_app.services.checkins",
+    # Today names the next shift on the rota (not the calendar reader: that loads on import).
+    "wellbeing_app.domain.rota",
+    "wellbeing_app.domain.rota.errors",
+    "wellbeing_app.domain.rota.wording",
+    "wellbeing_app.domain.rota.model",
+    "wellbeing_app.domain.rota.mapping",
+    "wellbeing_app.domain.rota.expansion",
+    "wellbeing_app.domain.rota.records",
+    "wellbeing_app.storage.rota_store",
+    "wellbeing_app.services.rota",
 )
 
 _started = threading.Event()

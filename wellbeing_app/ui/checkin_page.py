@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -287,6 +288,15 @@ class CheckInPage(QWidget):
                 ("Proper break?", self.took_break),
             )
         )
+        # With a rota: when did the shift really end? Later than rostered is overtime.
+        self.finished_at = QTimeEdit()
+        self.finished_at.setDisplayFormat("HH:mm")
+        self.finished_at.setAccessibleName("The time you finished, if later than your rota says")
+        self.finished_at.timeChanged.connect(self._finished_at_changed)
+        self.finished_row = _flow_of(("Finished late? I finished at", self.finished_at))
+        self.finished_row.hide()
+        column.addWidget(self.finished_row)
+        self._rostered_end: datetime | None = None
         for name in ("hours_worked", "overtime_hours", "took_break"):
             column.addWidget(self._error_slot(name))
         self.tags = QLineEdit()
@@ -520,6 +530,7 @@ class CheckInPage(QWidget):
         self._prefill_shift_type(today)
         self.hours_worked.setHours(None)
         self.overtime.setHours(None)
+        self._prefill_from_rota()
         self.took_break.clear()
         for selector in self.scales.values():
             selector.clear()
@@ -560,6 +571,53 @@ class CheckInPage(QWidget):
                     "Change it if you were working."
                 )
         self._show_shift_note(note)
+
+    def _prefill_from_rota(self) -> None:
+        """A new check-in starts from the rostered shift that ended last, said plainly.
+
+        Nothing is filled in without a rota, or when that shift has a check-in already.
+        """
+        from wellbeing_app.domain.rota import LONDON
+        from wellbeing_app.domain.rota.wording import hours, shift_line
+
+        self._rostered_end = None
+        self.finished_row.hide()
+        if not self._session.is_open:
+            return
+        shift = self._session.last_ended_shift(datetime.now(LONDON))
+        if shift is None or shift.end is None:
+            return
+        done = self._session.checkins_between(shift.date, shift.date, text=False)
+        if any(c.shift_type is shift.shift_type for c in done):
+            return
+        self._loading = True
+        try:
+            self.date.setDate(_to_qdate(shift.date))
+            self.shift_type.setCurrentIndex(
+                max(self.shift_type.findData(shift.shift_type.value), 0)
+            )
+            if shift.hours is not None:
+                self.hours_worked.setHours(round(shift.hours, 2))
+            self._rostered_end = shift.end
+            self.finished_at.setTime(QTime(shift.end.hour, shift.end.minute))
+        finally:
+            self._loading = False
+        self.finished_row.show()
+        length = f" ({hours(shift.hours)})" if shift.hours is not None else ""
+        self._show_shift_note(
+            f"From your rota: {shift_line(shift)}{length}. Change anything that was different."
+        )
+
+    def _finished_at_changed(self, finished: QTime) -> None:
+        """Overtime from the difference between the rostered end and the real one."""
+        end = self._rostered_end
+        if self._loading or end is None:
+            return
+        rostered = end.hour * 60 + end.minute
+        late = (finished.hour() * 60 + finished.minute() - rostered) % (24 * 60)
+        if late > 12 * 60:  # before the rostered end (an early finish): no overtime
+            late = 0
+        self.overtime.setHours(round(late / 60 * 4) / 4 if late else None)
 
     def _show_shift_note(self, text: str) -> None:
         self.shift_note.setText(text)
