@@ -27,6 +27,10 @@ class ScriptedPrompts:
         self.open_answer: Path | None = None
         self.folder_answer: Path | None = None
         self.report_answer: object = None
+        self.rota_pattern_answer: object = None
+        self.rota_preview_answer = True
+        self.rota_change_answer: object = None
+        self.previewed: list[object] = []
         self.save_anyway = True
         self.flagged: list[object] = []
         self.asked: list[str] = []
@@ -54,6 +58,19 @@ class ScriptedPrompts:
     ) -> Path | None:
         self.asked.append(f"open: {title}")
         return self.open_answer
+
+    def rota_pattern(self, parent: QWidget | None, current: object, today: object) -> object:
+        self.asked.append("rota pattern")
+        return self.rota_pattern_answer
+
+    def rota_preview(self, parent: QWidget | None, file_name: str, shifts: object) -> bool:
+        self.asked.append(f"rota preview: {file_name}")
+        self.previewed.append(shifts)
+        return self.rota_preview_answer
+
+    def rota_change(self, parent: QWidget | None, today: object) -> object:
+        self.asked.append("rota change")
+        return self.rota_change_answer
 
     def report_request(self, parent: QWidget | None, today: object) -> object:
         self.asked.append("report")

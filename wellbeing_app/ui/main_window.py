@@ -382,7 +382,27 @@ class MainWindow(QMainWindow):
         page.import_requested.connect(self.import_from_chosen_file)
         page.copy_folder_requested.connect(self.choose_backup_copy_folder)
         page.delete_kept_aside_requested.connect(self.delete_kept_aside)
+        from wellbeing_app.ui.rota_section import RotaSection
+
+        rota = RotaSection(self.session, self.prompts)
+        rota.changed.connect(self._rota_changed)
+        page.add_rota_section(rota)
         return page
+
+    def _rota_changed(self) -> None:
+        """Today's next shift, Trends' charts and the reminders follow a new rota."""
+        if self.session is None:
+            return
+        today_page = self.page_if_made(TODAY)
+        if today_page is not None:
+            today_page.refresh(self.session.suggestions())  # type: ignore[attr-defined]
+        trends_page = self.page_if_made(TRENDS)
+        if trends_page is not None:
+            trends_page.forget()  # type: ignore[attr-defined]  # computed without this rota
+            if trends_page.isVisible():
+                trends_page.refresh()  # type: ignore[attr-defined]
+        if self.tray is not None:
+            self.tray.vault_changed()  # the locked reminders follow the new shift times
 
     def show_suggestions(self, after_save: bool = False) -> None:
         """Offer support where the rules say so; crisis wording opens urgent help at once.

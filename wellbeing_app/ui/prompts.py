@@ -9,14 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from wellbeing_app.ui import file_dialogs
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
 
     from wellbeing_app.charts.report_pdf import ReportRequest
+    from wellbeing_app.domain.rota import RotaChange, RotaPattern, Shift
     from wellbeing_app.ui.detail_review import FlaggedField
 
 
@@ -40,6 +42,29 @@ class Prompts:
 
         dialog = ReportDialog(today, parent)
         return dialog.request() if dialog.exec() == ReportDialog.DialogCode.Accepted else None
+
+    def rota_pattern(
+        self, parent: QWidget | None, current: RotaPattern | None, today: date
+    ) -> RotaPattern | None:
+        """The repeating pattern the user builds; None if they cancel."""
+        from wellbeing_app.ui.rota_dialogs import PatternDialog
+
+        dialog = PatternDialog(current, today, parent)
+        if dialog.exec() != PatternDialog.DialogCode.Accepted:
+            return None
+        return dialog.pattern()
+
+    def rota_preview(self, parent: QWidget | None, file_name: str, shifts: Sequence[Shift]) -> bool:
+        """Show the next four weeks a calendar file gives; True to use it."""
+        from wellbeing_app.ui.rota_dialogs import PreviewDialog
+
+        return PreviewDialog(file_name, shifts, parent).exec() == QDialog.DialogCode.Accepted
+
+    def rota_change(self, parent: QWidget | None, today: date) -> RotaChange | None:
+        from wellbeing_app.ui.rota_dialogs import ChangeDialog
+
+        dialog = ChangeDialog(today, parent)
+        return dialog.change() if dialog.exec() == ChangeDialog.DialogCode.Accepted else None
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         box = QMessageBox(parent)

@@ -162,6 +162,7 @@ class SettingsPage(QWidget):
         self._prefs = prefs
         column = scrolling_column(self)
         column.setSpacing(14)
+        self._column = column
         heading = QLabel("Settings")
         heading.setObjectName("title")
         column.addWidget(heading)
@@ -326,6 +327,11 @@ class SettingsPage(QWidget):
             where.setText("Your vault is kept in this folder:")
             self.folder_notice.show_notice(warning[0].upper() + warning[1:] + ".")
         column.addStretch(1)
+
+    def add_rota_section(self, section: QWidget) -> None:
+        """Your rota, just before the reminders that follow it."""
+        self._column.insertWidget(self._column.indexOf(self.reminders), section)
+        self.rota = section
 
     def _update(self, **changes: object) -> None:
         self._prefs = replace(self._prefs, **changes)  # type: ignore[arg-type]
