@@ -178,3 +178,35 @@ def test_wrong_passphrase_and_a_missing_file(
     missing = run_cli("rota", "import", str(tmp_path / "nope.ics"), "--passphrase-stdin")
     assert missing.code == 1 and "there is no file at" in missing.stderr
     assert run_cli("rota", "--passphrase-stdin", stdin=LINE).code == 2  # no action given
+
+
+def test_a_json_export_carries_the_rota_and_an_import_brings_it_into_a_vault_without_one(
+    run_cli: Run, made_vault: Path, tmp_path: Path
+) -> None:
+    roster = nights_file(tmp_path, today() + timedelta(days=1))
+    assert run_cli("rota", "import", str(roster), "--passphrase-stdin", stdin=LINE).code == 0
+    export = tmp_path / "mine.json"
+    assert run_cli("export", "-o", str(export), "--passphrase-stdin", stdin=LINE).code == 0
+    document = json.loads(export.read_text("utf-8"))
+    assert document["rota"]["imported"]
+    shown_before = run_cli("rota", "show", "--json", "--passphrase-stdin", stdin=LINE).stdout
+
+    other = tmp_path / "other"
+    Vault.create(other, PASSPHRASE, kdf=FAST_KDF)[0].lock()
+    done = run_cli("import", str(export), "--passphrase-stdin", stdin=LINE, data=other)
+    assert done.code == 0, done.stderr
+    shown = run_cli("rota", "show", "--json", "--passphrase-stdin", stdin=LINE, data=other)
+    assert shown.stdout == shown_before
+
+    # A bad rota in the file: refused in one line, nothing imported.
+    document["rota"]["pattern"] = {"days": "many", "starts_on": "soon"}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), "utf-8")
+    third = tmp_path / "third"
+    Vault.create(third, PASSPHRASE, kdf=FAST_KDF)[0].lock()
+    before = snapshot(third)
+    refused = run_cli("import", str(bad), "--passphrase-stdin", stdin=LINE, data=third)
+    assert refused.code == 1, refused.stderr
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "the rota: " in lines[0] and "nothing was imported" in lines[0]
+    assert snapshot(third) == before

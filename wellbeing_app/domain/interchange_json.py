@@ -212,6 +212,7 @@ class _JsonStream(ImportStream):
             raise file_problem('the file has more than one "checkins" list')
         self._records.finish()
         self.contacts = _contacts_from(header.get("contacts"))
+        self.rota = _rota_from(header.get("rota"))
 
     def _records_list(self, text: _JsonText, *, use: bool) -> Iterator[CheckIn]:
         text.pos += 1  # the "["
@@ -281,6 +282,20 @@ def _contacts_from(raw: object) -> list[OwnContact]:
     return contacts
 
 
+def _rota_from(raw: object) -> object | None:
+    """The file's optional rota (a ``Rota``), checked as a whole: each problem by its field."""
+    if raw is None:
+        return None
+    from wellbeing_app.domain.rota import InvalidRota, rota_from_record
+
+    try:
+        return rota_from_record(raw)
+    except InvalidRota as invalid:
+        raise ImportRejected(
+            [RecordProblem(None, p, f"the rota: {p}", subject="rota") for p in invalid.problems]
+        ) from None
+
+
 def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not allowed")
 
@@ -329,7 +344,11 @@ def _json_indented(value: object, indent: str) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
-def json_chunks(checkins: Iterable[CheckIn], contacts: Sequence[OwnContact] = ()) -> Iterator[str]:
+def json_chunks(
+    checkins: Iterable[CheckIn],
+    contacts: Sequence[OwnContact] = (),
+    rota: dict[str, object] | None = None,
+) -> Iterator[str]:
     """A whole JSON export a piece at a time: together, exactly ``checkins_to_json``'s text.
 
     Each check-in is written as it comes, so an export of any size needs
@@ -352,6 +371,8 @@ def json_chunks(checkins: Iterable[CheckIn], contacts: Sequence[OwnContact] = ()
     if contacts:
         records = [contact_to_record(c) for c in contacts]
         yield ',\n  "contacts": ' + _json_indented(records, "  ")
+    if rota is not None:
+        yield ',\n  "rota": ' + _json_indented(rota, "  ")
     yield "\n}\n"
 
 

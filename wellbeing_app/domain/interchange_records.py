@@ -164,6 +164,7 @@ class ImportStream:
         self._bytes = ByteSource(chunks)
         self._records = RecordReader(today, now)
         self.contacts: list[OwnContact] = []
+        self.rota: object | None = None  # the file's rota record, checked (``Rota``), if any
 
     def checkins(self) -> Iterator[CheckIn]:
         raise NotImplementedError

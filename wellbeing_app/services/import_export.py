@@ -153,7 +153,13 @@ def known_checkins(vault: Vault) -> KnownCheckIns:
 def import_source(vault: Vault, source: ImportSource) -> ImportCount:
     """Read, check and add a whole import file, with its contacts: all or nothing."""
     stream = source.stream()
-    return import_all(vault, stream.checkins(), lambda: stream.contacts, validated=True)
+    return import_all(
+        vault,
+        stream.checkins(),
+        lambda: stream.contacts,
+        validated=True,
+        rota=lambda: stream.rota,
+    )
 
 
 def import_checkins(vault: Vault, checkins: Sequence[CheckIn]) -> ImportCount:
@@ -167,6 +173,7 @@ def import_all(
     contacts: Callable[[], Sequence[OwnContact]] = tuple,
     *,
     validated: bool = False,
+    rota: Callable[[], object | None] = lambda: None,
 ) -> ImportCount:
     """Add the check-ins, then the contacts not in the vault yet, in one transaction.
 
@@ -206,7 +213,19 @@ def import_all(
             raise ImportRejected(writer.taken)
         count = batches.finish()
         _add_contacts(vault, conn, contacts())
+        _add_rota(conn, rota())
     return ImportCount(count, skipped)
+
+
+def _add_rota(conn: Connection, rota: object | None) -> None:
+    """The file's rota, inside the caller's transaction, only when the vault has none:
+    an import never replaces the rota someone keeps (Settings › Your rota does)."""
+    if rota is None:
+        return
+    from wellbeing_app.domain.rota import rota_to_record
+    from wellbeing_app.storage.rota_store import RotaStore
+
+    RotaStore.save_within_if_none(conn, rota_to_record(rota))  # type: ignore[arg-type]
 
 
 class _BatchWriter:
@@ -338,9 +357,13 @@ class Export:
         """The export as pieces of text."""
         checkins = self._counted(CheckInRepository(self._vault).each_between())
         if self._format is ExportFormat.JSON:
+            from wellbeing_app.domain.rota import rota_to_record
+            from wellbeing_app.services.rota import load_rota
             from wellbeing_app.services.support import own_contacts
 
-            return json_chunks(checkins, own_contacts(self._vault))
+            rota = load_rota(self._vault)
+            record = rota_to_record(rota) if rota is not None else None
+            return json_chunks(checkins, own_contacts(self._vault), record)
         return csv_chunks(checkins)
 
     def __iter__(self) -> Iterator[bytes]:

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 
 from wellbeing_app.storage.errors import VaultDamagedError
+from wellbeing_app.storage.sqlcipher import Connection
 from wellbeing_app.storage.vault import Vault
 
 
@@ -35,6 +36,16 @@ class RotaStore:
                 "saved_at = excluded.saved_at",
                 (text, datetime.now(UTC).isoformat()),
             )
+
+    @staticmethod
+    def save_within_if_none(conn: Connection, record: dict[str, object]) -> bool:
+        """Inside the caller's transaction: keep ``record`` unless a rota is kept already."""
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        added: int = conn.execute(
+            "INSERT INTO rota (slot, record, saved_at) VALUES (1, ?, ?) ON CONFLICT DO NOTHING",
+            (text, datetime.now(UTC).isoformat()),
+        ).rowcount
+        return added > 0
 
     def clear(self) -> bool:
         """Remove the rota; whether there was one."""
