@@ -527,6 +527,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_session(args) as session:
         report = session.check()
+        counts = (session.count(), session.selfcheck_count()) if report.ok else (0, 0)
     if report.ok:
         record("check passed")  # damage is reported, not logged: exit 4 changes no file
     if not report.ok:
@@ -534,6 +535,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     for item in report.checked:
         _out(f"ok  {item}")
     _out("The vault and its key file are intact.")
+    checkins, selfchecks = counts
+    _out(
+        f"It holds {checkins} check-in{'s' if checkins != 1 else ''} and "
+        f"{selfchecks} self-check{'s' if selfchecks != 1 else ''}."
+    )
     from wellbeing_app.services.backups import kept_aside
 
     for kept in kept_aside(session.folder):

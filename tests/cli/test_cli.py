@@ -150,7 +150,7 @@ def test_importing_the_same_file_twice_skips_every_check_in_and_says_so(
         ("empty.json", b""),
         ("truncated.json", b'{"format": "took-home-checkins", "version": 1, "checkins": [{"da'),
         ("noise.json", bytes(range(256)) * 4),
-        ("v2.json", b'{"format": "took-home-checkins", "version": 2, "checkins": []}'),
+        ("v3.json", b'{"format": "took-home-checkins", "version": 3, "checkins": []}'),
         ("utf16.csv", "date,mood\r\n2026-11-20,3\r\n".encode("utf-16")),
     ],
 )

@@ -176,7 +176,7 @@ CASES: list[Case] = [
     _unreadable("json-whitespace-only", "space.json", b" \n\t\n", "empty"),
     _unreadable("json-truncated", "cut.json", _json(_rec(0), _rec(1))[:-20], "not valid json"),
     _unreadable(
-        "json-wrong-version", "v2.json", json.dumps({**HEADER, "version": 2}).encode(), "version 2"
+        "json-wrong-version", "v3.json", json.dumps({**HEADER, "version": 3}).encode(), "version 3"
     ),
     _unreadable(
         "json-version-as-string",

@@ -26,6 +26,7 @@ from wellbeing_app.domain.contacts import (
 from wellbeing_app.domain.interchange_records import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    READABLE_VERSIONS,
     ImportRejected,
     ImportStream,
     RecordProblem,
@@ -201,10 +202,10 @@ class _JsonStream(ImportStream):
                 f'the file is not a Took Home export ("format" is not "{FORMAT_NAME}")'
             )
         version = header.get("version")
-        if type(version) is not int or version != FORMAT_VERSION:
+        if type(version) is not int or version not in READABLE_VERSIONS:
             raise file_problem(
-                f"the file is format version {show_value(version)}; this app reads version "
-                f"{FORMAT_VERSION}"
+                f"the file is format version {show_value(version)}; this app reads versions "
+                f"{' and '.join(str(v) for v in READABLE_VERSIONS)}"
             )
         if not checkins_is_list:
             raise file_problem('the file has no "checkins" list')
@@ -213,6 +214,7 @@ class _JsonStream(ImportStream):
         self._records.finish()
         self.contacts = _contacts_from(header.get("contacts"))
         self.rota = _rota_from(header.get("rota"))
+        self.selfchecks = _selfchecks_from(header.get("selfchecks"), self._today)
 
     def _records_list(self, text: _JsonText, *, use: bool) -> Iterator[CheckIn]:
         text.pos += 1  # the "["
@@ -282,6 +284,31 @@ def _contacts_from(raw: object) -> list[OwnContact]:
     return contacts
 
 
+def _selfchecks_from(raw: object, today: date | None) -> list[object]:
+    """The file's optional self-checks, each checked; problems named by index and field.
+
+    Their ``scores`` are ignored and computed again from the answers.
+    """
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise file_problem('the file\'s "selfchecks" is not a list')
+    from wellbeing_app.domain.selfchecks import InvalidSelfCheck, selfcheck_from_record
+
+    found: list[object] = []
+    problems: list[RecordProblem] = []
+    for index, record in enumerate(raw):
+        try:
+            if not isinstance(record, dict):
+                raise InvalidSelfCheck([FieldProblem("selfcheck", "", "is not an object")])
+            found.append(selfcheck_from_record(record, today=today))
+        except InvalidSelfCheck as invalid:
+            problems.extend(RecordProblem(index, p, subject="selfcheck") for p in invalid.problems)
+    if problems:
+        raise ImportRejected(problems)
+    return found
+
+
 def _rota_from(raw: object) -> object | None:
     """The file's optional rota (a ``Rota``), checked as a whole: each problem by its field."""
     if raw is None:
@@ -348,6 +375,7 @@ def json_chunks(
     checkins: Iterable[CheckIn],
     contacts: Sequence[OwnContact] = (),
     rota: dict[str, object] | None = None,
+    selfchecks: Sequence[dict[str, object]] = (),
 ) -> Iterator[str]:
     """A whole JSON export a piece at a time: together, exactly ``checkins_to_json``'s text.
 
@@ -373,6 +401,8 @@ def json_chunks(
         yield ',\n  "contacts": ' + _json_indented(records, "  ")
     if rota is not None:
         yield ',\n  "rota": ' + _json_indented(rota, "  ")
+    if selfchecks:
+        yield ',\n  "selfchecks": ' + _json_indented(list(selfchecks), "  ")
     yield "\n}\n"
 
 

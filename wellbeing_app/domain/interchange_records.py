@@ -19,7 +19,9 @@ from wellbeing_app.domain.checkin import (
 from wellbeing_app.domain.contacts import OwnContact
 
 FORMAT_NAME: Final = "took-home-checkins"
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
+"""The version written. Version 2 added the optional selfchecks list and the rota."""
+READABLE_VERSIONS: Final = (1, 2)
 MAX_REPORTED_PROBLEMS: Final = 50
 
 
@@ -162,9 +164,11 @@ class ImportStream:
         self, chunks: Iterable[bytes], *, today: date | None = None, now: datetime | None = None
     ) -> None:
         self._bytes = ByteSource(chunks)
+        self._today = today
         self._records = RecordReader(today, now)
         self.contacts: list[OwnContact] = []
         self.rota: object | None = None  # the file's rota record, checked (``Rota``), if any
+        self.selfchecks: list[object] = []  # the file's self-checks (``SelfCheck``), checked
 
     def checkins(self) -> Iterator[CheckIn]:
         raise NotImplementedError

@@ -159,6 +159,7 @@ def import_source(vault: Vault, source: ImportSource) -> ImportCount:
         lambda: stream.contacts,
         validated=True,
         rota=lambda: stream.rota,
+        selfchecks=lambda: stream.selfchecks,
     )
 
 
@@ -174,6 +175,7 @@ def import_all(
     *,
     validated: bool = False,
     rota: Callable[[], object | None] = lambda: None,
+    selfchecks: Callable[[], Sequence[object]] = tuple,
 ) -> ImportCount:
     """Add the check-ins, then the contacts not in the vault yet, in one transaction.
 
@@ -214,6 +216,10 @@ def import_all(
         count = batches.finish()
         _add_contacts(vault, conn, contacts())
         _add_rota(conn, rota())
+        if checks := selfchecks():
+            from wellbeing_app.services.selfchecks import add_selfchecks_within
+
+            add_selfchecks_within(conn, checks)  # type: ignore[arg-type]
     return ImportCount(count, skipped)
 
 
@@ -358,12 +364,15 @@ class Export:
         checkins = self._counted(CheckInRepository(self._vault).each_between())
         if self._format is ExportFormat.JSON:
             from wellbeing_app.domain.rota import rota_to_record
+            from wellbeing_app.domain.selfchecks import selfcheck_to_record
             from wellbeing_app.services.rota import load_rota
+            from wellbeing_app.services.selfchecks import selfchecks
             from wellbeing_app.services.support import own_contacts
 
             rota = load_rota(self._vault)
             record = rota_to_record(rota) if rota is not None else None
-            return json_chunks(checkins, own_contacts(self._vault), record)
+            checks = [selfcheck_to_record(c) for c in selfchecks(self._vault)]
+            return json_chunks(checkins, own_contacts(self._vault), record, checks)
         return csv_chunks(checkins)
 
     def __iter__(self) -> Iterator[bytes]:

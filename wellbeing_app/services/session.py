@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from wellbeing_app.domain.insights import Insights, Range
     from wellbeing_app.domain.journal import JournalFilter, JournalRow
     from wellbeing_app.domain.rota import Rota, Shift
+    from wellbeing_app.domain.selfchecks import SelfCheck
     from wellbeing_app.domain.signposting import Suggestion
     from wellbeing_app.domain.support import Audience, Nation
     from wellbeing_app.services.backups import AutoBackup, DailyBackup
@@ -292,6 +293,40 @@ class Session:
         return insights_for(
             self.checkins_between(first, today, text=False), today, span, rota=self.rota()
         )
+
+    # -- self-checks --------------------------------------------------------------
+
+    def save_selfcheck(self, check: SelfCheck) -> None:
+        """Keep a completed self-check (checked against its questionnaire first)."""
+        from wellbeing_app.services.selfchecks import save_selfcheck
+
+        save_selfcheck(self.vault, check)
+
+    def selfchecks(self, instrument: str | None = None) -> list[SelfCheck]:
+        """Completed self-checks, oldest first."""
+        from wellbeing_app.services.selfchecks import selfchecks
+
+        return selfchecks(self.vault, instrument)
+
+    def selfcheck_count(self) -> int:
+        from wellbeing_app.storage.selfcheck_store import SelfCheckStore
+
+        return SelfCheckStore(self.vault).count()
+
+    def save_selfcheck_draft(self, instrument: str, answers: Sequence[int | None]) -> None:
+        from wellbeing_app.services.selfchecks import save_draft
+
+        save_draft(self.vault, instrument, answers)
+
+    def load_selfcheck_draft(self) -> tuple[str, list[int | None]] | None:
+        from wellbeing_app.services.selfchecks import load_draft
+
+        return load_draft(self.vault)
+
+    def discard_selfcheck_draft(self) -> None:
+        from wellbeing_app.services.selfchecks import discard_draft
+
+        discard_draft(self.vault)
 
     # -- your rota -----------------------------------------------------------------
 

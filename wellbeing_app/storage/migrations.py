@@ -131,7 +131,29 @@ CREATE TABLE rota (
 );
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4, _V5)
+# v6: self-checks (the PHQ-9, GAD-7, PCL-5 and ProQOL 5): each completed one with
+# every answer in question order (scores are computed, never stored), and the one
+# left half-done, kept like the check-in draft until it is finished or dropped.
+_V6: Final = """
+CREATE TABLE selfcheck (
+    id         TEXT PRIMARY KEY,
+    date       TEXT NOT NULL,
+    instrument TEXT NOT NULL,
+    answers    TEXT NOT NULL,
+    difficulty INTEGER,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX selfcheck_by_instrument ON selfcheck (instrument, date);
+
+CREATE TABLE selfcheck_draft (
+    slot       INTEGER PRIMARY KEY CHECK (slot = 1),
+    instrument TEXT NOT NULL,
+    answers    TEXT NOT NULL,
+    saved_at   TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 

@@ -93,7 +93,7 @@ def test_json_export_is_the_documented_format(year_of_checkins: list[CheckIn]) -
     document = json.loads(checkins_to_json(year_of_checkins[:3]))
 
     assert document["format"] == "took-home-checkins"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert [list(record) for record in document["checkins"]] == [list(FIELDS)] * 3
     assert [r["date"] for r in document["checkins"]] == [
         c.date.isoformat() for c in year_of_checkins[:3]
@@ -356,7 +356,7 @@ DAMAGED_JSON: list[tuple[str, bytes, str]] = [
     ("top-level-list", b"[]", "Took Home"),
     ("no-format", b'{"version": 1, "checkins": []}', "format"),
     ("wrong-format", b'{"format": "other-app", "version": 1, "checkins": []}', "format"),
-    ("version-2", _json_bytes([], version=2), "version 2"),
+    ("version-3", _json_bytes([], version=3), "version 3"),
     ("version-string", _json_bytes([], version="1"), "version"),
     ("version-true", _json_bytes([], version=True), "version"),
     ("no-version", b'{"format": "took-home-checkins", "checkins": []}', "version"),
