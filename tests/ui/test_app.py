@@ -79,6 +79,7 @@ def test_first_run_through_to_a_saved_checkin(
         "Check in",
         "Journal",
         "Trends",
+        "Self-checks",
         "Support",
         "Settings",
     ]

@@ -6,6 +6,8 @@ is checked against its sources; nothing here hard-codes a number.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wellbeing_app.domain.contacts import OwnContact
 from wellbeing_app.domain.support import SupportService, urgent_help
 from wellbeing_app.services.support import load_catalogue
 from wellbeing_app.ui.clipboard import ClipboardGuard
@@ -34,6 +37,8 @@ class UrgentHelpDialog(QDialog):
         parent: QWidget | None = None,
         *,
         kind_opening: bool = False,
+        opening: str | None = None,
+        own_contacts: Sequence[OwnContact] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Get help now")
@@ -47,13 +52,18 @@ class UrgentHelpDialog(QDialog):
         if kind_opening:
             from wellbeing_app.domain.signposting import URGENT_TITLE
 
-            opening = QLabel(
+            kind_words = QLabel(
                 f"<b>{URGENT_TITLE}.</b> Your check-in is saved. What you wrote sounded very "
                 "hard, so here are people you can talk to right now."
             )
-            opening.setWordWrap(True)
-            column.addWidget(opening)
-            self.kind_opening = opening
+            kind_words.setWordWrap(True)
+            column.addWidget(kind_words)
+            self.kind_opening = kind_words
+        elif opening is not None:
+            said = QLabel(opening)
+            said.setWordWrap(True)
+            column.addWidget(said)
+            self.kind_opening = said
         banner = QFrame()
         banner.setObjectName("urgent")
         banner_layout = QVBoxLayout(banner)
@@ -73,6 +83,13 @@ class UrgentHelpDialog(QDialog):
         cards_column = QVBoxLayout(cards)
         cards_column.setContentsMargins(0, 0, 0, 0)
         cards_column.setSpacing(12)
+        callable_own = [c for c in own_contacts if c.phone]
+        if callable_own:
+            mine = QLabel("People you chose:")
+            mine.setObjectName("subheading")
+            cards_column.addWidget(mine)
+            for contact in callable_own:
+                cards_column.addWidget(self._own_card(contact))
         for service in lines:
             cards_column.addWidget(self._line_card(service))
         cards_column.addStretch(1)
@@ -139,6 +156,27 @@ class UrgentHelpDialog(QDialog):
         grid.addWidget(what, 1, 0, 1, 3)
         grid.setColumnStretch(0, 1)
         self.copy_buttons[service.id] = copy
+        return card
+
+    def _own_card(self, contact: OwnContact) -> QFrame:
+        card = QFrame()
+        card.setObjectName("card")
+        grid = QGridLayout(card)
+        grid.setHorizontalSpacing(16)
+        name = QLabel(f"{contact.name} ({contact.label})")
+        name.setObjectName("heading")
+        grid.addWidget(name, 0, 0)
+        assert contact.phone is not None
+        number = contact.phone
+        call = QLabel(f"Call {number}")
+        call.setObjectName("heading")
+        grid.addWidget(call, 0, 1, Qt.AlignmentFlag.AlignRight)
+        copy = QPushButton("Copy number")
+        copy.setAccessibleName(f"Copy the number for {contact.name}: {number}")
+        copy.clicked.connect(lambda _c=False, n=number, s=contact.name: self._copy(n, s))
+        grid.addWidget(copy, 0, 2)
+        grid.setColumnStretch(0, 1)
+        self.copy_buttons[f"own:{contact.id}"] = copy
         return card
 
     def _copy(self, number: str, name: str) -> None:

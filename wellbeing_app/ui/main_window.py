@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.journal_page import JournalPage
     from wellbeing_app.ui.notice import Notice
     from wellbeing_app.ui.prompts import Prompts
+    from wellbeing_app.ui.selfchecks_page import SelfChecksPage
     from wellbeing_app.ui.settings_page import SettingsPage
     from wellbeing_app.ui.shell import Shell
     from wellbeing_app.ui.support_page import SupportPage
@@ -63,6 +64,7 @@ TODAY: Final = "Today"
 CHECK_IN: Final = "Check in"
 JOURNAL: Final = "Journal"
 TRENDS: Final = "Trends"
+SELF_CHECKS: Final = "Self-checks"
 SUPPORT: Final = "Support"
 SETTINGS: Final = "Settings"
 DEFAULT_SIZE: Final = (1000, 760)
@@ -206,11 +208,15 @@ class MainWindow(QMainWindow):
         row.addWidget(self.lock_button)
         return bar
 
-    def show_urgent_help(self, kind: bool = False) -> UrgentHelpDialog:
-        """Urgent help; ``kind`` adds a gentle opening, used after crisis wording is saved."""
+    def show_urgent_help(self, kind: bool = False, opening: str | None = None) -> UrgentHelpDialog:
+        """Urgent help; ``kind`` adds a gentle opening, used after crisis wording is saved;
+        ``opening`` says another one first (and the user's own contacts come first too)."""
         from wellbeing_app.ui.help_dialog import UrgentHelpDialog
 
-        dialog = UrgentHelpDialog(self.clipboard, self, kind_opening=kind)
+        own = self.session.own_contacts() if self.session is not None and opening else []
+        dialog = UrgentHelpDialog(
+            self.clipboard, self, kind_opening=kind, opening=opening, own_contacts=own
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         return dialog
@@ -253,6 +259,7 @@ class MainWindow(QMainWindow):
                 (CHECK_IN, self._make_checkin_page),
                 (JOURNAL, self._make_journal_page),
                 (TRENDS, self._make_trends_page),
+                (SELF_CHECKS, self._make_selfchecks_page),
                 (SUPPORT, self._make_support_page),
                 (SETTINGS, self._make_settings_page),
             ]
@@ -352,6 +359,16 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         # Trends imports matplotlib when first shown, not now.
         return TrendsPage(self.session, self.prompts, dark=colours_for(self.prefs.theme) is DARK)
+
+    def _make_selfchecks_page(self) -> QWidget:
+        from wellbeing_app.ui.selfchecks_page import SelfChecksPage
+
+        assert self.session is not None
+        return SelfChecksPage(self.session, lambda opening: self.show_urgent_help(opening=opening))
+
+    @property
+    def selfchecks_page(self) -> SelfChecksPage | None:
+        return self._page(SELF_CHECKS)  # type: ignore[return-value]
 
     def _make_support_page(self) -> QWidget:
         from wellbeing_app.ui.support_page import SupportPage
