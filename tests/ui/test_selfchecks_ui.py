@@ -147,3 +147,26 @@ def test_all_on_one_page(qtbot: QtBot, make_window, data_dir: Path) -> None:
     qtbot.mouseClick(page.see_result, Qt.MouseButton.LeftButton)
     assert page.stack.currentWidget() is page.result_page
     assert window.session is not None and len(window.session.selfchecks()) == 1
+
+
+def test_off_by_default_then_offered_on_today_as_one_line_that_can_be_dismissed(
+    qtbot: QtBot, make_window, data_dir: Path
+) -> None:
+    window, _page = opened(qtbot, make_window, data_dir)
+    window.show_page("Today")
+    today = window.today_page
+    assert today is not None and not any("GAD-7" in k for k in today.due_keys())
+    window.show_page("Settings")
+    settings = window.settings_page
+    assert settings is not None
+    offers = settings.selfcheck_offers
+    assert not any(box.isChecked() for box in offers.choices.values())  # off by default
+    offers.choices["gad7"].setChecked(True)
+    window.show_page("Today")
+    window.show_suggestions()
+    keys = today.due_keys()
+    assert any(k.startswith("selfcheck_due:gad7:") for k in keys)
+    row = next(r for r in today._rows if r.key.startswith("selfcheck_due:gad7:"))
+    assert "The GAD-7, if you would like to" in row.text.text()
+    qtbot.mouseClick(row.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not any(k.startswith("selfcheck_due:") for k in today.due_keys())

@@ -60,13 +60,16 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from wellbeing_app.domain.catalogue import EXPOSURES, ShiftType
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.crisis_words import find_crisis_language
 from wellbeing_app.domain.dates import MONTH_NAMES, WEEKDAY_NAMES
 from wellbeing_app.domain.support import URGENT_HELP_IDS, SupportCatalogue
+
+if TYPE_CHECKING:
+    from wellbeing_app.domain.selfchecks import SelfCheck
 
 # Days since a tagged incident (its date is day 0) in which each follow-up is
 # offered, inclusive. TRiM meets about 72 hours after an incident and again
@@ -95,6 +98,10 @@ class Thresholds:
     first_follow_up_window: tuple[int, int] = FIRST_FOLLOW_UP_WINDOW  # days since, inclusive
     month_follow_up_window: tuple[int, int] = MONTH_FOLLOW_UP_WINDOW  # days since, inclusive
     crisis_recent_days: int = 7  # check-ins dated or written this recently are read for crisis
+    # A self-check total from which talking it through is suggested: the PHQ-9's and GAD-7's
+    # "moderate" range starts at 10; the PCL-5's published cut-off range starts at 31.
+    selfcheck_talk_from: tuple[tuple[str, int], ...] = (("phq9", 10), ("gad7", 10), ("pcl5", 31))
+    selfcheck_recent_days: int = 30  # ... for a self-check done this recently
 
 
 THRESHOLDS: Final = Thresholds()
@@ -106,6 +113,7 @@ class SuggestionKind(StrEnum):
     TRIM = "trim"
     OPERATION_HAMPSHIRE = "operation_hampshire"
     FOLLOW_UP_CHECK_IN = "follow_up_check_in"
+    SELF_CHECK_DUE = "self_check_due"
 
 
 # Shown in this order: urgent help always first.
@@ -395,10 +403,85 @@ def _last_rest_day(ordered: Sequence[CheckIn]) -> tuple[date | None, date]:
     return last_rest, after
 
 
+def _selfcheck_reasons(
+    selfchecks: Sequence[SelfCheck], today: date, t: Thresholds
+) -> list[tuple[str, str]]:
+    """The newest recent total of each questionnaire at or above where talking is suggested."""
+    from wellbeing_app.domain.selfchecks import instrument_by_id
+
+    reasons = []
+    for instrument, threshold in t.selfcheck_talk_from:
+        done = [c for c in selfchecks if c.instrument == instrument and c.date <= today]
+        if not done:
+            continue
+        newest = max(done, key=lambda c: c.date)
+        total = newest.scores["total"]
+        if _days_ago(newest.date, today) <= t.selfcheck_recent_days and total >= threshold:
+            name = instrument_by_id(instrument).name
+            reasons.append(
+                (
+                    f"talk:{instrument}:{newest.id}",
+                    f"your {name} total {day_phrase(newest.date, today=today)} was {total}, and "
+                    f"from {threshold} it is worth talking it through with your GP or "
+                    "occupational health",
+                )
+            )
+    return reasons
+
+
+def _selfchecks_due(
+    selfchecks: Sequence[SelfCheck], offers: SelfCheckOffers | None, today: date
+) -> list[Suggestion]:
+    """A line for each questionnaire the person asked to be offered, when it is due."""
+    if offers is None:
+        return []
+    from wellbeing_app.domain.selfchecks import instrument_by_id
+
+    due = []
+    for instrument in offers.instruments:
+        done = [c.date for c in selfchecks if c.instrument == instrument and c.date <= today]
+        last = max(done, default=None)
+        if last is not None and (today - last).days < offers.every_days:
+            continue
+        form = instrument_by_id(instrument)
+        since = (
+            "you have not done it here yet"
+            if last is None
+            else (f"you last did it {time_ago(last, today=today)}")
+        )
+        period = today.toordinal() // offers.every_days
+        due.append(
+            Suggestion(
+                kind=SuggestionKind.SELF_CHECK_DUE,
+                key=f"selfcheck_due:{instrument}:{period}",
+                title=f"The {form.name}, if you would like to",
+                reason=f"Because you asked to be offered it now and then, and {since}.",
+                body=(
+                    f"{form.description[0].upper()}{form.description[1:]} It is on the "
+                    "Self-checks page. It is a screening questionnaire, not a diagnosis, and "
+                    "only you see your answers. Dismiss this to be asked again next time."
+                ),
+            )
+        )
+    return due
+
+
+@dataclass(frozen=True)
+class SelfCheckOffers:
+    """Which questionnaires to offer on Today, and how often (days between them)."""
+
+    instruments: tuple[str, ...] = ()
+    every_days: int = 30
+
+
 def _talk_to_someone(
-    ordered: Sequence[CheckIn], today: date, t: Thresholds, done: set[str]
+    ordered: Sequence[CheckIn],
+    today: date,
+    t: Thresholds,
+    done: set[str],
+    selfchecks: Sequence[SelfCheck] = (),
 ) -> Suggestion | None:
-    reasons: list[tuple[str, str]] = []
+    reasons: list[tuple[str, str]] = list(_selfcheck_reasons(selfchecks, today, t))
     low = _low_mood_since(ordered, today, t)
     if low is not None:
         reasons.append(
@@ -558,7 +641,12 @@ def dismissed_reasons(dismissed: Iterable[str]) -> set[str]:
 
 
 def signpost_for(
-    checkins: Sequence[CheckIn], *, today: date, dismissed: Collection[str] = ()
+    checkins: Sequence[CheckIn],
+    *,
+    today: date,
+    dismissed: Collection[str] = (),
+    selfchecks: Sequence[SelfCheck] = (),
+    offers: SelfCheckOffers | None = None,
 ) -> list[Suggestion]:
     """What to offer now, most urgent first, leaving out dismissed reasons.
 
@@ -572,10 +660,11 @@ def signpost_for(
     done = dismissed_reasons(dismissed)
     candidates: list[Suggestion | None] = [
         _urgent_help(ordered, today, t),
-        _talk_to_someone(ordered, today, t, done),
+        _talk_to_someone(ordered, today, t, done, selfchecks),
         _trim(ordered, today, t),
         _operation_hampshire(ordered, today, t),
         *_follow_ups(ordered, today, t, done),
+        *_selfchecks_due(selfchecks, offers, today),
     ]
     shown = [s for s in candidates if s is not None and s.key not in done]
     return sorted(shown, key=lambda s: _ORDER[s.kind])

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from wellbeing_app.domain.journal import JournalFilter, JournalRow
     from wellbeing_app.domain.rota import Rota, Shift
     from wellbeing_app.domain.selfchecks import SelfCheck
-    from wellbeing_app.domain.signposting import Suggestion
+    from wellbeing_app.domain.signposting import SelfCheckOffers, Suggestion
     from wellbeing_app.domain.support import Audience, Nation
     from wellbeing_app.services.backups import AutoBackup, DailyBackup
     from wellbeing_app.services.import_export import Export, ImportCount, ImportSource
@@ -312,6 +312,17 @@ class Session:
         from wellbeing_app.storage.selfcheck_store import SelfCheckStore
 
         return SelfCheckStore(self.vault).count()
+
+    def selfcheck_offers(self) -> SelfCheckOffers:
+        """Which questionnaires Today offers, and how often (none unless chosen)."""
+        from wellbeing_app.services.support import selfcheck_offers
+
+        return selfcheck_offers(self.vault)
+
+    def set_selfcheck_offers(self, offers: SelfCheckOffers) -> None:
+        from wellbeing_app.services.support import set_selfcheck_offers
+
+        set_selfcheck_offers(self.vault, offers)
 
     def save_selfcheck_draft(self, instrument: str, answers: Sequence[int | None]) -> None:
         from wellbeing_app.services.selfchecks import save_draft

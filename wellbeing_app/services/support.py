@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from datetime import date, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from wellbeing_app.domain.contacts import (
     InvalidContact,
@@ -13,12 +13,15 @@ from wellbeing_app.domain.contacts import (
     contact_from_record,
     contact_to_record,
 )
-from wellbeing_app.domain.signposting import Suggestion, signpost_for
+from wellbeing_app.domain.signposting import SelfCheckOffers, Suggestion, signpost_for
 from wellbeing_app.domain.support import Audience, Nation, SupportCatalogue, parse_catalogue
 from wellbeing_app.resource_files import read_resource_bytes
 from wellbeing_app.storage.repository import CheckInRepository
 from wellbeing_app.storage.settings_store import VaultSettings
 from wellbeing_app.storage.vault import Vault
+
+if TYPE_CHECKING:
+    from wellbeing_app.domain.selfchecks import SelfCheck
 
 CATALOGUE_PARTS = ("support", "uk.json")
 CONTACTS_KEY: Final = "own_contacts"
@@ -102,4 +105,48 @@ def suggestions_for(vault: Vault, today: date | None = None) -> list[Suggestion]
     """What to offer now, from the last 60 days of check-ins, without dismissed reasons."""
     today = today or date.today()
     recent = CheckInRepository(vault).list_between(today - timedelta(days=SIGNPOST_DAYS), None)
-    return signpost_for(recent, today=today, dismissed=dismissed_suggestions(vault))
+    offers = selfcheck_offers(vault)
+    checks = _selfchecks(vault) if offers.instruments or _has_selfchecks(vault) else []
+    return signpost_for(
+        recent,
+        today=today,
+        dismissed=dismissed_suggestions(vault),
+        selfchecks=checks,
+        offers=offers if offers.instruments else None,
+    )
+
+
+OFFERS_KEY: Final = "selfcheck_offers"
+
+
+def selfcheck_offers(vault: Vault) -> SelfCheckOffers:
+    """Which questionnaires Today offers, and how often: none until the person chooses."""
+    from wellbeing_app.domain.selfchecks import INSTRUMENT_IDS
+
+    raw = VaultSettings(vault).get(OFFERS_KEY, {})
+    if not isinstance(raw, dict):
+        return SelfCheckOffers()
+    chosen = raw.get("instruments", [])
+    every = raw.get("every_days", 30)
+    return SelfCheckOffers(
+        tuple(i for i in INSTRUMENT_IDS if isinstance(chosen, list) and i in chosen),
+        every if type(every) is int and 7 <= every <= 366 else 30,
+    )
+
+
+def set_selfcheck_offers(vault: Vault, offers: SelfCheckOffers) -> None:
+    VaultSettings(vault).set(
+        OFFERS_KEY, {"instruments": list(offers.instruments), "every_days": offers.every_days}
+    )
+
+
+def _has_selfchecks(vault: Vault) -> bool:
+    from wellbeing_app.storage.selfcheck_store import SelfCheckStore
+
+    return SelfCheckStore(vault).count() > 0
+
+
+def _selfchecks(vault: Vault) -> list[SelfCheck]:
+    from wellbeing_app.services.selfchecks import selfchecks
+
+    return selfchecks(vault)

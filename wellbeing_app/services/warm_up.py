@@ -41,6 +41,14 @@ AFTER_UNLOCK: Final = (
     "wellbeing_app.domain.rota.records",
     "wellbeing_app.storage.rota_store",
     "wellbeing_app.services.rota",
+    # The suggestions read the self-checks chosen for Today, and the totals.
+    "wellbeing_app.domain.selfchecks",
+    "wellbeing_app.domain.selfchecks.scales",
+    "wellbeing_app.domain.selfchecks.scoring",
+    "wellbeing_app.domain.selfchecks.forms",
+    "wellbeing_app.domain.selfchecks.record",
+    "wellbeing_app.domain.selfchecks.results",
+    "wellbeing_app.storage.selfcheck_store",
 )
 
 _started = threading.Event()

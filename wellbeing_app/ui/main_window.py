@@ -400,10 +400,13 @@ class MainWindow(QMainWindow):
         page.copy_folder_requested.connect(self.choose_backup_copy_folder)
         page.delete_kept_aside_requested.connect(self.delete_kept_aside)
         from wellbeing_app.ui.rota_section import RotaSection
+        from wellbeing_app.ui.selfcheck_offers import SelfCheckOffersSection
 
-        rota = RotaSection(self.session, self.prompts)
-        rota.changed.connect(self._rota_changed)
-        page.add_rota_section(rota)
+        page.rota = RotaSection(self.session, self.prompts)
+        page.rota.changed.connect(self._rota_changed)
+        page.add_section(page.rota)
+        page.selfcheck_offers = SelfCheckOffersSection(self.session)
+        page.add_section(page.selfcheck_offers)
         return page
 
     def _rota_changed(self) -> None:
@@ -442,11 +445,13 @@ class MainWindow(QMainWindow):
             self.show_urgent_help(kind=True)
 
     def _show_checkin_suggestions(self, page: CheckInPage, suggestions: list[Suggestion]) -> None:
+        from wellbeing_app.domain.signposting import SuggestionKind
         from wellbeing_app.services.support import load_catalogue
 
         assert self.session is not None
+        support = [s for s in suggestions if s.kind is not SuggestionKind.SELF_CHECK_DUE]
         page.suggestions.show_suggestions(
-            suggestions, load_catalogue(), self.session.own_contacts(), self._copy_number
+            support, load_catalogue(), self.session.own_contacts(), self._copy_number
         )
 
     def _check_in_from_today(self) -> None:

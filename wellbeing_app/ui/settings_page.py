@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +38,10 @@ THEME_LABELS = {
     Theme.LIGHT: "Light",
     Theme.DARK: "Dark",
 }
+
+if TYPE_CHECKING:
+    from wellbeing_app.ui.rota_section import RotaSection
+    from wellbeing_app.ui.selfcheck_offers import SelfCheckOffersSection
 
 
 class ChangePassphraseDialog(QDialog):
@@ -163,6 +168,9 @@ class SettingsPage(QWidget):
         column = scrolling_column(self)
         column.setSpacing(14)
         self._column = column
+        # Sections that need the open vault, added by the window (``add_section``).
+        self.rota: RotaSection
+        self.selfcheck_offers: SelfCheckOffersSection
         heading = QLabel("Settings")
         heading.setObjectName("title")
         column.addWidget(heading)
@@ -328,10 +336,9 @@ class SettingsPage(QWidget):
             self.folder_notice.show_notice(warning[0].upper() + warning[1:] + ".")
         column.addStretch(1)
 
-    def add_rota_section(self, section: QWidget) -> None:
-        """Your rota, just before the reminders that follow it."""
+    def add_section(self, section: QWidget) -> None:
+        """A section that needs the open vault (the rota, self-checks), before the reminders."""
         self._column.insertWidget(self._column.indexOf(self.reminders), section)
-        self.rota = section
 
     def _update(self, **changes: object) -> None:
         self._prefs = replace(self._prefs, **changes)  # type: ignore[arg-type]

@@ -393,7 +393,11 @@ def test_due_today_is_every_suggestion_but_urgent_help() -> None:
     everything_now = signpost_for(history, today=TODAY)
     due = due_today(history, today=TODAY)
     assert due == [s for s in everything_now if s.kind is not SuggestionKind.URGENT_HELP]
-    assert {s.kind for s in due} == set(SuggestionKind) - {SuggestionKind.URGENT_HELP}
+    # Every kind but urgent help, and a self-check offer (that needs self-checks chosen).
+    assert {s.kind for s in due} == set(SuggestionKind) - {
+        SuggestionKind.URGENT_HELP,
+        SuggestionKind.SELF_CHECK_DUE,
+    }
     assert len({s.key for s in due}) == len(due)
     for item in due:
         assert item.title and "\n" not in item.title
