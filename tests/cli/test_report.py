@@ -200,3 +200,23 @@ def test_with_a_rota_the_report_counts_quick_changeovers_and_draws_the_rotas_cha
     assert found is not None and int(found.group(1)) == lates_followed_by_an_early
     assert "Hours worked, every 4 weeks" in text and "Sleep and mood around nights" in text
     assert insights.pattern is not None
+
+
+def test_with_self_checks_the_report_shows_their_totals_and_each_credit(
+    run_cli: Run,
+    report_vault: list,  # type: ignore[type-arg]
+    tmp_path: Path,
+    data_dir: Path,
+) -> None:
+    from wellbeing_app.domain.selfchecks import SelfCheck, load_instruments
+    from wellbeing_app.services.session import Session
+
+    with Session.open(data_dir, PASSPHRASE) as session:
+        session.save_selfcheck(SelfCheck(FIRST, "gad7", (1, 1, 0, 0, 2, 1, 0)))
+        session.save_selfcheck(SelfCheck(LAST, "gad7", (0, 1, 0, 0, 1, 1, 0)))
+    target = tmp_path / "with.pdf"
+    assert _report(run_cli, target).code == 0
+    text = _text(target)
+    assert "Your self-checks" in text and "your GAD-7 total went from 5 on" in text
+    credit = re.sub(r"\s+", " ", load_instruments()["gad7"].credit)
+    assert credit[:60] in text

@@ -14,6 +14,7 @@ from wellbeing_app.charts import (
     mood_calendar,
     rota,
     scores,
+    selfchecks,
     shifts,
     sleep,
     sleep_mood,
@@ -25,11 +26,13 @@ from wellbeing_app.charts.mood_calendar import build_year_in_pixels
 from wellbeing_app.charts.palette import ChartTheme
 from wellbeing_app.charts.rota import build_around_nights, build_rota_hours
 from wellbeing_app.charts.scores import build_scores
+from wellbeing_app.charts.selfchecks import build_selfchecks
 from wellbeing_app.charts.shifts import build_shifts
 from wellbeing_app.charts.sleep import build_sleep
 from wellbeing_app.charts.sleep_mood import build_sleep_and_mood
 from wellbeing_app.domain.insights import Insights
 from wellbeing_app.domain.rota import PatternCost
+from wellbeing_app.domain.selfchecks.trends import SelfCheckTrends
 
 TITLES: Final = {
     "scores": scores.TITLE,
@@ -41,6 +44,7 @@ TITLES: Final = {
     "true_picture": activities.TITLE,
     "rota_hours": rota.HOURS_TITLE,
     "rota_nights": rota.NIGHTS_TITLE,
+    "selfchecks": selfchecks.TITLE,
 }
 """Each chart's title by its key."""
 
@@ -55,6 +59,10 @@ def _always(_insights: Insights) -> bool:
 
 def _with_rota(insights: Insights) -> bool:
     return insights.pattern is not None
+
+
+def _with_selfchecks(insights: Insights) -> bool:
+    return insights.selfchecks is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +122,20 @@ CHARTS: Final = (
         lambda ax, i, t: build_around_nights(ax, _pattern(i).nights, _pattern(i).positions, t),
         shows=_with_rota,
     ),
+    Chart(
+        "selfchecks",
+        TITLES["selfchecks"],
+        lambda ax, i, t: build_selfchecks(ax, _selfchecks(i), t),
+        lambda i, _w: selfchecks.height_for(i.selfchecks),
+        _with_selfchecks,
+    ),
 )
+
+
+def _selfchecks(insights: Insights) -> SelfCheckTrends:
+    if insights.selfchecks is None:
+        raise ValueError("the self-checks chart is drawn only once there are self-checks")
+    return insights.selfchecks
 
 
 def _pattern(insights: Insights) -> PatternCost:
@@ -133,6 +154,7 @@ _SENTENCES: Final[dict[str, Callable[[Insights], str]]] = {
     "true_picture": lambda i: i.true_picture.sentence,
     "rota_hours": lambda i: _pattern(i).hours.sentence,
     "rota_nights": lambda i: f"{_pattern(i).nights.sentence} {_pattern(i).positions.sentence}",
+    "selfchecks": lambda i: _selfchecks(i).sentence,
 }
 
 

@@ -30,6 +30,7 @@ from wellbeing_app.domain.dates import day_month_year, short_date
 from wellbeing_app.domain.insights import Insights, Range, insights_for
 from wellbeing_app.domain.report import NOT_A_CLINICAL_RECORD, ReportNumbers, report_numbers
 from wellbeing_app.domain.rota import Rota
+from wellbeing_app.domain.selfchecks import SelfCheck
 
 if TYPE_CHECKING:
     from matplotlib.backends.backend_pdf import PdfPages
@@ -265,6 +266,7 @@ def report_pdf(
     *,
     made_on: date,
     rota: Rota | None = None,
+    selfchecks: Sequence[SelfCheck] = (),
 ) -> tuple[bytes, ReportMade]:
     """The report as PDF bytes (made in memory only), and what it holds."""
     from matplotlib import rc_context
@@ -276,7 +278,9 @@ def report_pdf(
         (c for c in checkins if request.first <= c.date <= request.last), key=oldest_first
     )
     numbers = report_numbers(chosen, request.first, request.last)
-    insights = insights_for(chosen, request.last, Range.ALL, since=request.first, rota=rota)
+    insights = insights_for(
+        chosen, request.last, Range.ALL, since=request.first, rota=rota, selfchecks=selfchecks
+    )
     if insights.pattern is not None:
         changeovers = insights.pattern.changeovers
         numbers = dataclasses.replace(
@@ -296,7 +300,10 @@ def report_pdf(
         _numbers_page(pages, numbers)
         for chart in CHARTS:
             if chart.shows(insights):
-                pages.chart(chart, insights, sentence_for(chart, insights))
+                sentence = sentence_for(chart, insights)
+                if chart.key == "selfchecks" and insights.selfchecks is not None:
+                    sentence += " " + " ".join(insights.selfchecks.credits)
+                pages.chart(chart, insights, sentence)
         if request.include_text:
             _entries(pages, chosen)
         pages.finish_page()
@@ -310,8 +317,9 @@ def write_report(
     *,
     made_on: date,
     rota: Rota | None = None,
+    selfchecks: Sequence[SelfCheck] = (),
 ) -> ReportMade:
     """Make the report and write it to ``target`` in one atomic, private (0600) write."""
-    data, made = report_pdf(checkins, request, made_on=made_on, rota=rota)
+    data, made = report_pdf(checkins, request, made_on=made_on, rota=rota, selfchecks=selfchecks)
     paths.write_atomically(target, data)
     return made

@@ -14,11 +14,14 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from wellbeing_app.domain.catalogue import ACTIVITIES, EXPOSURES, ShiftType
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.rota.model import PatternDay, Rota, RotaPattern
+
+if TYPE_CHECKING:
+    from wellbeing_app.domain.selfchecks import SelfCheck
 
 # Two earlies, two lates, two nights, four rest days: a common ten-day rota.
 ROTA: Final = (
@@ -199,6 +202,28 @@ def synthetic_rota() -> Rota:
     )
     start = date(2020, 1, 1).toordinal() // len(ROTA) * len(ROTA)
     return Rota(pattern=RotaPattern(days, starts_on=date.fromordinal(start)))
+
+
+def synthetic_selfchecks(end: date, *, seed: int = 5) -> list[SelfCheck]:
+    """A PHQ-9 and a GAD-7 about every month for a year, two PCL-5s and a ProQOL 5, oldest first.
+
+    Made-up answers (never a non-zero PHQ-9 question 9), for the demo and the tests.
+    """
+    from wellbeing_app.domain.selfchecks import SelfCheck
+
+    rng = random.Random(seed)
+    found: list[SelfCheck] = []
+    for month in range(12, 0, -1):
+        day = end - timedelta(days=30 * month - 3)
+        phq = [rng.choice((0, 0, 1, 1, 2)) for _ in range(8)] + [0]
+        found.append(SelfCheck(day, "phq9", tuple(phq), difficulty=rng.choice((0, 1))))
+        found.append(SelfCheck(day, "gad7", tuple(rng.choice((0, 1, 1, 2)) for _ in range(7))))
+    for days_ago, level in ((150, (1, 2, 2, 3)), (20, (0, 1, 1, 2))):
+        answers = tuple(rng.choice(level) for _ in range(20))
+        found.append(SelfCheck(end - timedelta(days=days_ago), "pcl5", answers))
+    proqol = tuple(rng.choice((2, 3, 3, 4)) for _ in range(30))
+    found.append(SelfCheck(end - timedelta(days=60), "proqol5", proqol))
+    return sorted(found, key=lambda c: c.date)
 
 
 def synthetic_checkins(

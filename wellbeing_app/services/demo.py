@@ -13,7 +13,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from wellbeing_app.domain.synthetic import synthetic_checkins, synthetic_rota
+from wellbeing_app.domain.synthetic import (
+    synthetic_checkins,
+    synthetic_rota,
+    synthetic_selfchecks,
+)
 from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
 from wellbeing_app.services.rota import save_rota
 from wellbeing_app.storage.repository import CheckInRepository
@@ -101,6 +105,10 @@ def create_demo_vault(
     CheckInRepository(vault).add_many(checkins)
     # The demo works the same two earlies, two lates, two nights, four rest days.
     save_rota(vault, synthetic_rota())
+    from wellbeing_app.services.selfchecks import save_selfcheck
+
+    for check in synthetic_selfchecks(end):
+        save_selfcheck(vault, check)
     return vault
 
 

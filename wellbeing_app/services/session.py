@@ -291,7 +291,11 @@ class Session:
             # A week before the range, so the first 7-day averages are honest.
             first = range_bounds(span, today)[0] - timedelta(days=7)
         return insights_for(
-            self.checkins_between(first, today, text=False), today, span, rota=self.rota()
+            self.checkins_between(first, today, text=False),
+            today,
+            span,
+            rota=self.rota(),
+            selfchecks=self.selfchecks() if self.selfcheck_count() else (),
         )
 
     # -- self-checks --------------------------------------------------------------
@@ -540,7 +544,10 @@ class Session:
 
         checkins = self.checkins_between(request.first, request.last, text=request.include_text)
         rota = self.rota()
-        return lambda: write_report(checkins, request, target, made_on=made_on, rota=rota)
+        checks = self.selfchecks() if self.selfcheck_count() else []
+        return lambda: write_report(
+            checkins, request, target, made_on=made_on, rota=rota, selfchecks=checks
+        )
 
     def export_pieces(self, fmt: ExportFormat) -> Export:
         """Every check-in in ``fmt`` as pieces of bytes, made as they are read (``count``

@@ -18,11 +18,19 @@ _NO_PYPLOT = textwrap.dedent(
     from matplotlib.figure import Figure
     import wellbeing_app.charts as charts
     from wellbeing_app.domain.insights import Range, insights_for
-    from wellbeing_app.domain.synthetic import synthetic_checkins, synthetic_rota
+    from wellbeing_app.domain.synthetic import (
+        synthetic_checkins,
+        synthetic_rota,
+        synthetic_selfchecks,
+    )
 
     today = date(2026, 11, 20)
     insights = insights_for(
-        synthetic_checkins(60, end=today), today, Range.THREE_MONTHS, rota=synthetic_rota()
+        synthetic_checkins(60, end=today),
+        today,
+        Range.THREE_MONTHS,
+        rota=synthetic_rota(),
+        selfchecks=synthetic_selfchecks(today),
     )
     for theme in charts.THEMES:
         for chart in charts.CHARTS:

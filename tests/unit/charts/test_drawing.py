@@ -18,7 +18,7 @@ from wellbeing_app.charts import (
     fresh_axes,
 )
 from wellbeing_app.domain.insights import Range, insights_for, score_trends
-from wellbeing_app.domain.synthetic import synthetic_rota
+from wellbeing_app.domain.synthetic import synthetic_rota, synthetic_selfchecks
 
 
 def test_an_empty_chart_is_a_calm_message_not_empty_axes() -> None:
@@ -34,11 +34,44 @@ def test_an_empty_chart_is_a_calm_message_not_empty_axes() -> None:
 def test_a_chart_drawn_again_on_its_figure_looks_as_if_drawn_afresh() -> None:
     # The Trends page empties a chart's axes and draws on it again (cheaper than new axes):
     # nothing of the earlier drawing (another range, theme or nothing at all) may show.
-    year = insights_for(DATASETS["year"], TODAY, Range.TWELVE_MONTHS, rota=synthetic_rota())
+    year = insights_for(
+        DATASETS["year"],
+        TODAY,
+        Range.TWELVE_MONTHS,
+        rota=synthetic_rota(),
+        selfchecks=synthetic_selfchecks(TODAY),
+    )
     others = [
-        (insights_for(DATASETS["year"], TODAY, Range.FOUR_WEEKS, rota=synthetic_rota()), DARK),
-        (insights_for([], TODAY, Range.FOUR_WEEKS, rota=synthetic_rota()), LIGHT),
-        (insights_for(DATASETS["one"], TODAY, Range.ALL, rota=synthetic_rota()), LIGHT),
+        (
+            insights_for(
+                DATASETS["year"],
+                TODAY,
+                Range.FOUR_WEEKS,
+                rota=synthetic_rota(),
+                selfchecks=synthetic_selfchecks(TODAY),
+            ),
+            DARK,
+        ),
+        (
+            insights_for(
+                [],
+                TODAY,
+                Range.FOUR_WEEKS,
+                rota=synthetic_rota(),
+                selfchecks=synthetic_selfchecks(TODAY),
+            ),
+            LIGHT,
+        ),
+        (
+            insights_for(
+                DATASETS["one"],
+                TODAY,
+                Range.ALL,
+                rota=synthetic_rota(),
+                selfchecks=synthetic_selfchecks(TODAY),
+            ),
+            LIGHT,
+        ),
     ]
     for chart in CHARTS:
         fresh = new_figure()

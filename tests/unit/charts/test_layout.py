@@ -20,7 +20,7 @@ from tests.unit.charts.chart_support import (
 )
 from wellbeing_app.charts import CHARTS, THEMES
 from wellbeing_app.domain.insights import Range, insights_for
-from wellbeing_app.domain.synthetic import synthetic_rota
+from wellbeing_app.domain.synthetic import synthetic_rota, synthetic_selfchecks
 
 CASES = [
     (dataset, span)
@@ -36,7 +36,13 @@ CASES = [
 def test_no_text_overlaps_other_text_or_leaves_the_figure(
     dataset: str, span: Range, window_width: int
 ) -> None:
-    insights = insights_for(LAYOUT_DATASETS[dataset], TODAY, span, rota=synthetic_rota())
+    insights = insights_for(
+        LAYOUT_DATASETS[dataset],
+        TODAY,
+        span,
+        rota=synthetic_rota(),
+        selfchecks=synthetic_selfchecks(TODAY),
+    )
     width = CHART_WIDTHS[window_width]
     found = []
     for theme in THEMES:
@@ -48,7 +54,11 @@ def test_no_text_overlaps_other_text_or_leaves_the_figure(
 
 def test_the_check_finds_overlapping_and_clipped_text() -> None:
     insights = insights_for(
-        LAYOUT_DATASETS["demo"], TODAY, Range.TWELVE_MONTHS, rota=synthetic_rota()
+        LAYOUT_DATASETS["demo"],
+        TODAY,
+        Range.TWELVE_MONTHS,
+        rota=synthetic_rota(),
+        selfchecks=synthetic_selfchecks(TODAY),
     )
     figure = draw_at(CHARTS[0], insights, THEMES[0], CHART_WIDTHS[800])
     ax = figure.axes[0]

@@ -26,7 +26,11 @@ from wellbeing_app.charts import (
 )
 from wellbeing_app.charts.rota import around_nights_rows
 from wellbeing_app.domain.insights import Range, insights_for
-from wellbeing_app.domain.synthetic import synthetic_checkins, synthetic_rota
+from wellbeing_app.domain.synthetic import (
+    synthetic_checkins,
+    synthetic_rota,
+    synthetic_selfchecks,
+)
 
 
 @pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
@@ -35,7 +39,13 @@ from wellbeing_app.domain.synthetic import synthetic_checkins, synthetic_rota
 def test_every_chart_draws_quietly(chart: Chart, dataset: str, theme: ChartTheme) -> None:
     # Warnings are errors (pyproject), so a tight_layout, font or NaN warning fails here.
     span = Range.FOUR_WEEKS if dataset == "one" else Range.TWELVE_MONTHS
-    insights = insights_for(DATASETS[dataset], TODAY, span, rota=synthetic_rota())
+    insights = insights_for(
+        DATASETS[dataset],
+        TODAY,
+        span,
+        rota=synthetic_rota(),
+        selfchecks=synthetic_selfchecks(TODAY),
+    )
     figure, _ax = draw_chart(chart, insights, theme)
 
     assert to_hex(figure.get_facecolor()) == theme.background.lower()
@@ -44,6 +54,9 @@ def test_every_chart_draws_quietly(chart: Chart, dataset: str, theme: ChartTheme
     expect_empty = dataset == "empty"
     if chart.key == "rota_hours":
         expect_empty = False  # the rota has hours, with or without check-ins
+    elif chart.key == "selfchecks":
+        assert insights.selfchecks is not None
+        expect_empty = insights.selfchecks.is_empty  # the self-checks, whatever the check-ins
     elif chart.key == "rota_nights":
         assert insights.pattern is not None
         expect_empty = not around_nights_rows(insights.pattern.nights, insights.pattern.positions)
@@ -58,7 +71,11 @@ def test_all_charts_for_twelve_months_build_and_draw_well_within_budget() -> Non
     # DESIGN.md: all trend charts for 12 months within 500 ms (the benchmark checks that);
     # this only catches a builder gone badly slow, with room for a busy test machine.
     insights = insights_for(
-        synthetic_checkins(365, end=TODAY), TODAY, Range.TWELVE_MONTHS, rota=synthetic_rota()
+        synthetic_checkins(365, end=TODAY),
+        TODAY,
+        Range.TWELVE_MONTHS,
+        rota=synthetic_rota(),
+        selfchecks=synthetic_selfchecks(TODAY),
     )
     draw_chart(CHARTS[0], insights, LIGHT)  # warm font and text caches once
     best = math.inf

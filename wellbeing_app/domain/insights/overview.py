@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.insights.activities import TruePicture, true_picture_from
@@ -21,6 +22,10 @@ from wellbeing_app.domain.insights.shifts import (
 from wellbeing_app.domain.insights.sleep import SleepTrends, sleep_trends_from
 from wellbeing_app.domain.insights.sleep_mood import SleepAndMood, sleep_and_mood_from
 from wellbeing_app.domain.rota import PatternCost, Rota, pattern_cost
+
+if TYPE_CHECKING:
+    from wellbeing_app.domain.selfchecks import SelfCheck
+    from wellbeing_app.domain.selfchecks.trends import SelfCheckTrends
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,7 @@ class Insights:
     year: YearInPixels
     true_picture: TruePicture
     pattern: PatternCost | None = None  # the true cost of the rota, when one is set
+    selfchecks: SelfCheckTrends | None = None  # each questionnaire's scores, once there are any
 
     @property
     def sentences(self) -> tuple[str, ...]:
@@ -52,6 +58,7 @@ class Insights:
             self.year.sentence,
             self.true_picture.sentence,
             *(self.pattern.sentences if self.pattern is not None else ()),
+            *((self.selfchecks.sentence,) if self.selfchecks is not None else ()),
         )
 
 
@@ -62,6 +69,7 @@ def insights_for(
     *,
     since: date | None = None,
     rota: Rota | None = None,
+    selfchecks: Sequence[SelfCheck] = (),
 ) -> Insights:
     """Every insight for ``span`` (or from ``since`` to ``today``), sorting and grouping the
     check-ins only once; with ``rota``, the true cost of the pattern over the same days."""
@@ -81,4 +89,15 @@ def insights_for(
         pattern=(
             pattern_cost(rota, checkins, context.first, context.last) if rota is not None else None
         ),
+        selfchecks=_selfcheck_trends(selfchecks, context.first, context.last),
     )
+
+
+def _selfcheck_trends(
+    selfchecks: Sequence[SelfCheck], first: date, last: date
+) -> SelfCheckTrends | None:
+    if not selfchecks:
+        return None
+    from wellbeing_app.domain.selfchecks.trends import selfcheck_trends
+
+    return selfcheck_trends(selfchecks, first, last)
