@@ -34,7 +34,7 @@ from wellbeing_app.ui.main_window import MainWindow  # noqa: E402
 
 SIZE = (1000, 760)
 OTHER_SIZES = ((800, 600), (1280, 800))
-DEMO_PAGES = ("Today", "Check in", "Journal", "Trends", "Support", "Settings")
+DEMO_PAGES = ("Today", "Check in", "Journal", "Trends", "Self-checks", "Support", "Settings")
 # Screenshots only: a cheap KDF so the script runs in seconds.
 QUICK_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 PASSPHRASE = "screenshot lantern harbour"
@@ -145,8 +145,51 @@ def run(out: Path) -> None:
                         settle(app)
                     name = title.lower().replace(" ", "-")
                     shoot(window, named(out / f"{name}-{theme.value}.png", size))
+                extra_screens(app, window, out, theme.value, size)
             window.close()
             settle(app)
+
+
+def extra_screens(
+    app: QApplication, window: MainWindow, out: Path, theme: str, size: tuple[int, int]
+) -> None:
+    """A self-check's first question and its result, and Settings at Your rota with the
+    pattern editor and its four-week preview."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QScrollArea
+
+    from wellbeing_app.ui.rota_dialogs import PatternDialog
+
+    window.show_page("Self-checks")
+    page = window.selfchecks_page
+    assert page is not None and window.session is not None
+    page.start_buttons["gad7"].click()
+    settle(app)
+    shoot(window, named(out / f"selfcheck-question-{theme}.png", size))
+    for value in (1, 0, 2, 1, 0, 1, 0):
+        assert page._current_answers is not None
+        page._current_answers.buttons[value].click()
+    settle(app)
+    shoot(window, named(out / f"selfcheck-result-{theme}.png", size))
+    page.show_choices()
+    window.show_page("Settings")
+    settings = window.settings_page
+    assert settings is not None
+    scroll = settings.findChild(QScrollArea)
+    assert scroll is not None
+    settle(app)
+    scroll.ensureWidgetVisible(settings.rota, 0, 0)
+    scroll.verticalScrollBar().setValue(settings.rota.y())
+    settle(app)
+    shoot(window, named(out / f"settings-rota-{theme}.png", size))
+    rota = window.session.rota()
+    dialog = PatternDialog(rota.pattern if rota is not None else None, date.today(), window)
+    dialog.resize(min(size[0] - 40, 640), size[1] - 40)
+    dialog.show()
+    settle(app)
+    shoot(dialog, named(out / f"rota-pattern-{theme}.png", size))
+    dialog.close()
 
 
 def main() -> int:

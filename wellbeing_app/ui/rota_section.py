@@ -6,13 +6,14 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from wellbeing_app.domain.rota import LONDON, InvalidRota, Rota, RotaFileError
 from wellbeing_app.services.rota import days_ahead, with_change
 from wellbeing_app.services.session import Session
 from wellbeing_app.ui.notice import Notice
 from wellbeing_app.ui.prompts import Prompts
+from wellbeing_app.ui.widgets import FlowLayout
 
 NO_ROTA = (
     "No rota yet. With one, a new check-in starts from the shift that has just ended, "
@@ -53,7 +54,8 @@ class RotaSection(QWidget):
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         column.addWidget(self.summary)
-        row = QHBoxLayout()
+        buttons = QWidget()
+        row = FlowLayout(buttons, spacing=8)  # wraps in a narrow window
         self.pattern_button = QPushButton("Set a repeating pattern\u2026")
         self.pattern_button.clicked.connect(self.edit_pattern)
         self.calendar_button = QPushButton("Import a calendar file\u2026")
@@ -70,8 +72,7 @@ class RotaSection(QWidget):
             self.clear_button,
         ):
             row.addWidget(button)
-        row.addStretch(1)
-        column.addLayout(row)
+        column.addWidget(buttons)
         self.notice = Notice("calm")
         column.addWidget(self.notice)
         self.refresh()
