@@ -136,3 +136,19 @@ def test_the_preview_and_change_dialogs(qtbot: QtBot) -> None:
     assert overtime.kind is ChangeKind.OVERTIME and overtime.overtime_hours == 1.0
     change.kinds.button(2).setChecked(True)
     assert change.change().kind is ChangeKind.REST_DAY_CANCELLED
+
+
+def test_tab_reaches_your_rota_and_the_self_check_offers_in_reading_order(
+    qtbot: QtBot, make_window, data_dir: Path
+) -> None:
+    window = settings(qtbot, make_window, data_dir)
+    page = window.settings_page
+    assert page is not None and page.rota is not None and page.selfcheck_offers is not None
+    page.change_passphrase.setFocus()
+    qtbot.keyClick(page.change_passphrase, Qt.Key.Key_Tab)
+    assert page.rota.pattern_button.hasFocus()
+    qtbot.keyClick(page.rota.pattern_button, Qt.Key.Key_Tab)
+    assert page.rota.calendar_button.hasFocus()
+    # "Change one day" and "Clear rota" wait for a rota; then the self-check choices.
+    qtbot.keyClick(page.rota.calendar_button, Qt.Key.Key_Tab)
+    assert page.selfcheck_offers.choices["phq9"].hasFocus()

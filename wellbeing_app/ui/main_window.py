@@ -382,7 +382,17 @@ class MainWindow(QMainWindow):
         from wellbeing_app.ui.settings_page import SettingsPage
 
         assert self.session is not None
-        page = SettingsPage(self.prefs, self.folder)
+        from wellbeing_app.ui.rota_section import RotaSection
+        from wellbeing_app.ui.selfcheck_offers import SelfCheckOffersSection
+
+        rota = RotaSection(self.session, self.prompts)
+        rota.changed.connect(self._rota_changed)
+        page = SettingsPage(
+            self.prefs,
+            self.folder,
+            rota=rota,
+            selfcheck_offers=SelfCheckOffersSection(self.session),
+        )
         page.set_support_filters(*self.session.support_filters())
         if self.demo:  # a throw-away folder: never started at login, never a reminder file
             page.reminders.start_at_login.setEnabled(False)
@@ -399,14 +409,6 @@ class MainWindow(QMainWindow):
         page.import_requested.connect(self.import_from_chosen_file)
         page.copy_folder_requested.connect(self.choose_backup_copy_folder)
         page.delete_kept_aside_requested.connect(self.delete_kept_aside)
-        from wellbeing_app.ui.rota_section import RotaSection
-        from wellbeing_app.ui.selfcheck_offers import SelfCheckOffersSection
-
-        page.rota = RotaSection(self.session, self.prompts)
-        page.rota.changed.connect(self._rota_changed)
-        page.add_section(page.rota)
-        page.selfcheck_offers = SelfCheckOffersSection(self.session)
-        page.add_section(page.selfcheck_offers)
         return page
 
     def _rota_changed(self) -> None:

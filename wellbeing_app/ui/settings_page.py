@@ -162,15 +162,24 @@ class SettingsPage(QWidget):
     delete_kept_aside_requested = Signal(str)
     title = "Settings"
 
-    def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        prefs: Preferences,
+        folder: Path,
+        parent: QWidget | None = None,
+        *,
+        rota: RotaSection | None = None,
+        selfcheck_offers: SelfCheckOffersSection | None = None,
+    ) -> None:
         super().__init__(parent)
         self._prefs = prefs
         column = scrolling_column(self)
         column.setSpacing(14)
         self._column = column
-        # Sections that need the open vault, added by the window (``add_section``).
-        self.rota: RotaSection
-        self.selfcheck_offers: SelfCheckOffersSection
+        # Sections that need the open vault, made by the window and placed here, in
+        # reading order, before the widgets after them are made (so Tab follows).
+        self.rota = rota
+        self.selfcheck_offers = selfcheck_offers
         heading = QLabel("Settings")
         heading.setObjectName("title")
         column.addWidget(heading)
@@ -226,6 +235,10 @@ class SettingsPage(QWidget):
         row.addWidget(self.change_passphrase)
         row.addWidget(self.passphrase_notice, 1)
         column.addLayout(row)
+
+        for section in (rota, selfcheck_offers):
+            if section is not None:
+                column.addWidget(section)
 
         from wellbeing_app.ui.reminders_section import RemindersSection
 
@@ -335,10 +348,6 @@ class SettingsPage(QWidget):
             where.setText("Your vault is kept in this folder:")
             self.folder_notice.show_notice(warning[0].upper() + warning[1:] + ".")
         column.addStretch(1)
-
-    def add_section(self, section: QWidget) -> None:
-        """A section that needs the open vault (the rota, self-checks), before the reminders."""
-        self._column.insertWidget(self._column.indexOf(self.reminders), section)
 
     def _update(self, **changes: object) -> None:
         self._prefs = replace(self._prefs, **changes)  # type: ignore[arg-type]
