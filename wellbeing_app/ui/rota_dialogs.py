@@ -91,6 +91,22 @@ def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def _date_row(column: QVBoxLayout, caption_text: str, name: str) -> QDateEdit:
+    """A captioned date field on its own row of ``column``."""
+    row = QHBoxLayout()
+    caption = QLabel(caption_text)
+    field = QDateEdit()
+    field.setCalendarPopup(True)
+    field.setDisplayFormat("ddd d MMM yyyy")
+    field.setAccessibleName(name)
+    caption.setBuddy(field)
+    row.addWidget(caption)
+    row.addWidget(field)
+    row.addStretch(1)
+    column.addLayout(row)
+    return field
+
+
 def shift_row(shift: Shift) -> str:
     """One line of a preview: "Sat 24 Oct  Night 22:00–08:00 (11 hours: the clocks go back)"."""
     text = f"{short_date(shift.date, year=False)}  {SHIFT_LABELS[shift.shift_type]}"
@@ -190,17 +206,9 @@ class PatternDialog(QDialog):
         self.ready_made.activated.connect(self._use_ready_made)
         start_row.addWidget(self.ready_made, 1)
         column.addLayout(start_row)
-        when = QHBoxLayout()
-        caption = QLabel("Day 1 of the cycle is")
-        self.starts_on = QDateEdit()
-        self.starts_on.setCalendarPopup(True)
-        self.starts_on.setDisplayFormat("ddd d MMM yyyy")
-        self.starts_on.setAccessibleName("The date of day 1 of the cycle")
-        caption.setBuddy(self.starts_on)
-        when.addWidget(caption)
-        when.addWidget(self.starts_on)
-        when.addStretch(1)
-        column.addLayout(when)
+        self.starts_on = _date_row(
+            column, "Day 1 of the cycle is", "The date of day 1 of the cycle"
+        )
         self._grid = QGridLayout()
         for index, name in enumerate(("", "Shift", "Starts", "Length")):
             self._grid.addWidget(QLabel(name), 0, index)
@@ -328,17 +336,8 @@ class ChangeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Change one day")
         column = QVBoxLayout(self)
-        when = QHBoxLayout()
-        caption = QLabel("Which day")
-        self.on = QDateEdit(_qdate(today))
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("ddd d MMM yyyy")
-        self.on.setAccessibleName("The day that changed")
-        caption.setBuddy(self.on)
-        when.addWidget(caption)
-        when.addWidget(self.on)
-        when.addStretch(1)
-        column.addLayout(when)
+        self.on = _date_row(column, "Which day", "The day that changed")
+        self.on.setDate(_qdate(today))
         self.kinds = QButtonGroup(self)
         for index, (label, _kind) in enumerate(CHANGE_KINDS):
             button = QRadioButton(label)
