@@ -288,6 +288,9 @@ def _activity_code(text: str) -> str | None:
     return text
 
 
+STDOUT_HOLD_BYTES = 16 * 1024 * 1024  # about 10,000 check-ins of JSON
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from wellbeing_app.domain.file_formats import ExportFormat, format_for_path
 
@@ -299,8 +302,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open_session(args) as session:
         if to_stdout:
             export = session.export_pieces(fmt)
+            # The first few megabytes are held back: an export of usual size that meets a
+            # damaged page part-way writes nothing at all (exit 4), never half a file.
+            held: list[bytes] = []
+            held_bytes = 0
             for piece in export:
+                if held_bytes <= STDOUT_HOLD_BYTES:
+                    held.append(piece)
+                    held_bytes += len(piece)
+                    continue
+                if held:
+                    sys.stdout.buffer.write(b"".join(held))
+                    held = []
                 sys.stdout.buffer.write(piece)
+            sys.stdout.buffer.write(b"".join(held))
             sys.stdout.flush()
             record("export done", count=export.count)
             return EXIT_OK
