@@ -138,4 +138,21 @@ def test_with_a_rota_today_names_the_next_shift_plainly(
     page.refresh()
     assert not page.next_shift.isHidden()
     text = page.next_shift.text()
-    assert text.startswith("Next on your rota: Late shift, ") and text.endswith("14:00 to 23:00")
+    assert text.startswith("Next on your rota: Late shift, ") and text.endswith("14:00 to 23:00.")
+    assert "quick changeover" not in text  # a late every day: 15 hours between them
+
+    window.session.save_rota(
+        Rota(
+            pattern=RotaPattern(
+                (
+                    PatternDay.working(ShiftType.LATE, time(14), 9.0),
+                    PatternDay.working(ShiftType.EARLY, time(7), 8.0),
+                ),
+                starts_on=tomorrow - timedelta(days=28),
+            )
+        )
+    )
+    page.refresh()
+    assert "Your rota had 14 quick changeovers (under 11 hours between shifts)" in (
+        page.next_shift.text()
+    )

@@ -91,6 +91,14 @@ def last_ended_shift(rota: Rota, now: datetime) -> Shift | None:
     return max(ended, key=lambda s: s.end or now, default=None)
 
 
+def recent_quick_changeovers(rota: Rota, today: date, days: int = PREVIEW_DAYS) -> int:
+    """How many gaps under 11 hours between shifts the rota gave in the last ``days`` days."""
+    from wellbeing_app.domain.rota.changeovers import quick_changeovers
+
+    shifts = shifts_between(rota, today - timedelta(days=days - 1), today)
+    return quick_changeovers(shifts).count
+
+
 def next_shift(rota: Rota, now: datetime) -> Shift | None:
     """The next worked shift that has not started by ``now`` (within the next fortnight)."""
     today = now.date()

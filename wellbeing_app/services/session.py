@@ -389,6 +389,13 @@ class Session:
         rota = self.rota()
         return last_ended_shift(rota, now) if rota is not None else None
 
+    def recent_quick_changeovers(self, today: date) -> int | None:
+        """Quick changeovers on the rota in the last four weeks; None without a rota."""
+        from wellbeing_app.services.rota import recent_quick_changeovers
+
+        rota = self.rota()
+        return recent_quick_changeovers(rota, today) if rota is not None else None
+
     def next_shift(self, now: datetime) -> Shift | None:
         from wellbeing_app.services.rota import next_shift
 

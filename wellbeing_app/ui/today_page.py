@@ -233,10 +233,17 @@ class TodayPage(QWidget):
         from wellbeing_app.domain.rota import LONDON
         from wellbeing_app.domain.rota.wording import shift_line
 
-        coming = self._session.next_shift(datetime.now(LONDON))
-        if coming is not None:
-            self.next_shift.setText(f"Next on your rota: {shift_line(coming)}")
-        self.next_shift.setVisible(coming is not None)
+        now = datetime.now(LONDON)
+        coming = self._session.next_shift(now)
+        quick = self._session.recent_quick_changeovers(now.date())
+        lines = [f"Next on your rota: {shift_line(coming).rstrip('.')}."] if coming else []
+        if quick:
+            lines.append(
+                f"Your rota had {quick} quick changeover{'s' if quick != 1 else ''} (under 11 "
+                "hours between shifts) in the last 4 weeks."
+            )
+        self.next_shift.setText(" ".join(lines))
+        self.next_shift.setVisible(bool(lines))
 
     def _show_action(self, today: date) -> None:
         draft = self._session.load_draft()
