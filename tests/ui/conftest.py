@@ -30,6 +30,7 @@ class ScriptedPrompts:
         self.rota_pattern_answer: object = None
         self.rota_preview_answer = True
         self.rota_change_answer: object = None
+        self.rota_rules_answer: object = None
         self.previewed: list[object] = []
         self.save_anyway = True
         self.flagged: list[object] = []
@@ -67,6 +68,10 @@ class ScriptedPrompts:
         self.asked.append(f"rota preview: {file_name}")
         self.previewed.append(shifts)
         return self.rota_preview_answer
+
+    def rota_rules(self, parent: QWidget | None, mapping: object) -> object:
+        self.asked.append("rota rules")
+        return self.rota_rules_answer
 
     def rota_change(self, parent: QWidget | None, today: object) -> object:
         self.asked.append("rota change")

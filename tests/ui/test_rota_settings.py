@@ -149,6 +149,38 @@ def test_tab_reaches_your_rota_and_the_self_check_offers_in_reading_order(
     assert page.rota.pattern_button.hasFocus()
     qtbot.keyClick(page.rota.pattern_button, Qt.Key.Key_Tab)
     assert page.rota.calendar_button.hasFocus()
-    # "Change one day" and "Clear rota" wait for a rota; then the self-check choices.
     qtbot.keyClick(page.rota.calendar_button, Qt.Key.Key_Tab)
+    assert page.rota.rules_button.hasFocus()
+    # "Change one day" and "Clear rota" wait for a rota; then the self-check choices.
+    qtbot.keyClick(page.rota.rules_button, Qt.Key.Key_Tab)
     assert page.selfcheck_offers.choices["phq9"].hasFocus()
+
+
+def test_the_rules_for_calendar_files_can_be_edited_and_are_used_on_import(
+    qtbot: QtBot, make_window, data_dir: Path, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    from wellbeing_app.domain.rota import DEFAULT_MAPPING, ShiftMapping, WordRule
+    from wellbeing_app.ui.rota_dialogs import RulesDialog
+
+    dialog = RulesDialog(DEFAULT_MAPPING)
+    qtbot.addWidget(dialog)
+    assert dialog.mapping() == DEFAULT_MAPPING  # shown as they are, read back the same
+    dialog.add_rule("Nightingale ward", ShiftType.DAY, "hospital")
+    made = dialog.mapping()
+    assert made is not None and made.word_rules[-1] == WordRule(
+        ("Nightingale ward",), ShiftType.DAY, "hospital"
+    )
+    dialog.rows[-1][2].setText("not a tag;")
+    assert dialog.mapping() is None and dialog.problem.text().startswith("A rule cannot be used")
+
+    window = settings(qtbot, make_window, data_dir)
+    page = window.settings_page
+    assert page is not None and page.rota is not None and window.session is not None
+    prompts.rota_rules_answer = ShiftMapping(
+        (WordRule(("Nights",), ShiftType.TRAINING),), DEFAULT_MAPPING.time_bands
+    )
+    qtbot.mouseClick(page.rota.rules_button, Qt.MouseButton.LeftButton)
+    prompts.open_answer = write_roster(tmp_path / "roster.ics", tomorrow())
+    qtbot.mouseClick(page.rota.calendar_button, Qt.MouseButton.LeftButton)
+    rota = window.session.rota()
+    assert rota is not None and {s.shift_type for s in rota.imported} == {ShiftType.TRAINING}

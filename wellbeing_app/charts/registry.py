@@ -58,7 +58,7 @@ def _always(_insights: Insights) -> bool:
 
 
 def _with_rota(insights: Insights) -> bool:
-    return insights.pattern is not None
+    return insights.pattern is not None and bool(insights.pattern.shifts)
 
 
 def _with_selfchecks(insights: Insights) -> bool:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from wellbeing_app.charts.report_pdf import ReportRequest
-    from wellbeing_app.domain.rota import RotaChange, RotaPattern, Shift
+    from wellbeing_app.domain.rota import RotaChange, RotaPattern, Shift, ShiftMapping
     from wellbeing_app.ui.detail_review import FlaggedField
 
 
@@ -59,6 +59,13 @@ class Prompts:
         from wellbeing_app.ui.rota_dialogs import PreviewDialog
 
         return PreviewDialog(file_name, shifts, parent).exec() == QDialog.DialogCode.Accepted
+
+    def rota_rules(self, parent: QWidget | None, mapping: ShiftMapping) -> ShiftMapping | None:
+        """The user's rules for reading calendar files; None if they cancel."""
+        from wellbeing_app.ui.rota_dialogs import RulesDialog
+
+        dialog = RulesDialog(mapping, parent)
+        return dialog.mapping() if dialog.exec() == RulesDialog.DialogCode.Accepted else None
 
     def rota_change(self, parent: QWidget | None, today: date) -> RotaChange | None:
         from wellbeing_app.ui.rota_dialogs import ChangeDialog

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -38,6 +39,8 @@ from wellbeing_app.domain.rota import (
     RotaChange,
     RotaPattern,
     Shift,
+    ShiftMapping,
+    WordRule,
     shifts_between,
 )
 
@@ -393,3 +396,81 @@ class ChangeDialog(QDialog):
         if self.kinds.checkedId() == 2:
             return RotaChange.rest_day_cancelled(on, day)
         return RotaChange.swap(on, day)
+
+
+class RulesDialog(QDialog):
+    """The words that say which shift a calendar event is, in order; ``mapping()`` once accepted.
+
+    The first rule with a word in an event's summary decides (whole words, any
+    case); events no rule names take the shift type of their start time.
+    """
+
+    def __init__(self, mapping: ShiftMapping, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Rules for calendar files")
+        self._bands = mapping.time_bands
+        column = QVBoxLayout(self)
+        intro = QLabel(
+            "How Took Home reads the events in a calendar file. The first rule with one of its "
+            "words in an event's title decides the shift (whole words, any case). Words are "
+            "separated by commas. Events no rule names go by their start time; a whole-day "
+            "event is a rest day."
+        )
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+        self._grid = QGridLayout()
+        for index, name in enumerate(("Words in the title", "Shift", "Tag (optional)")):
+            self._grid.addWidget(QLabel(name), 0, index)
+        column.addLayout(self._grid)
+        self.rows: list[tuple[QLineEdit, QComboBox, QLineEdit]] = []
+        for rule in mapping.word_rules:
+            self.add_rule(", ".join(rule.words), rule.shift_type, rule.tag or "")
+        buttons_row = QHBoxLayout()
+        add = QPushButton("Add a rule")
+        add.clicked.connect(lambda: self.add_rule("", ShiftType.OTHER, ""))
+        buttons_row.addWidget(add)
+        buttons_row.addStretch(1)
+        column.addLayout(buttons_row)
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        column.addWidget(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+
+    def add_rule(self, words: str, kind: ShiftType, tag: str) -> None:
+        number = len(self.rows) + 1
+        words_field = QLineEdit(words)
+        words_field.setAccessibleName(f"Rule {number}: words in the title")
+        shift = QComboBox()
+        shift.setAccessibleName(f"Rule {number}: the shift")
+        for each in ShiftType:
+            shift.addItem(SHIFT_LABELS[each], each.value)
+        shift.setCurrentIndex(shift.findData(kind.value))
+        tag_field = QLineEdit(tag)
+        tag_field.setAccessibleName(f"Rule {number}: tag")
+        for column, widget in enumerate((words_field, shift, tag_field)):
+            self._grid.addWidget(widget, number, column)
+        self.rows.append((words_field, shift, tag_field))
+
+    def mapping(self) -> ShiftMapping | None:
+        """The rules as they stand (a rule with no words is left out), or None if one is bad."""
+        rules = []
+        try:
+            for words_field, shift, tag_field in self.rows:
+                words = tuple(w.strip() for w in words_field.text().split(",") if w.strip())
+                if not words:
+                    continue
+                tag = tag_field.text().strip() or None
+                rules.append(WordRule(words, ShiftType(shift.currentData()), tag))
+            return ShiftMapping(tuple(rules), self._bands)
+        except InvalidRota as error:
+            self.problem.setText(f"A rule cannot be used: {error}")
+            return None
+
+    def _save(self) -> None:
+        if self.mapping() is not None:
+            self.accept()

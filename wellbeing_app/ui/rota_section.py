@@ -61,6 +61,8 @@ class RotaSection(QWidget):
         self.calendar_button = QPushButton("Import a calendar file\u2026")
         self.calendar_button.setAccessibleName("Import your rota from a calendar file (.ics)")
         self.calendar_button.clicked.connect(self.import_calendar)
+        self.rules_button = QPushButton("Rules for calendar files\u2026")
+        self.rules_button.clicked.connect(self.edit_rules)
         self.change_button = QPushButton("Change one day\u2026")
         self.change_button.clicked.connect(self.change_day)
         self.clear_button = QPushButton("Clear rota")
@@ -68,6 +70,7 @@ class RotaSection(QWidget):
         for button in (
             self.pattern_button,
             self.calendar_button,
+            self.rules_button,
             self.change_button,
             self.clear_button,
         ):
@@ -117,6 +120,14 @@ class RotaSection(QWidget):
             return
         if self._prompts.rota_preview(self, path.name, days_ahead(rota, now.date())):
             self._save(rota, f"Your rota now comes from {path.name}.")
+
+    def edit_rules(self) -> None:
+        """The words that say which shift a calendar event is; kept with the rota."""
+        current = self._session.rota()
+        base = current if current is not None else Rota()
+        mapping = self._prompts.rota_rules(self, base.mapping)
+        if mapping is not None:
+            self._save(_replace(base, mapping=mapping), "Your rules for calendar files are saved.")
 
     def change_day(self) -> None:
         current = self._session.rota()
