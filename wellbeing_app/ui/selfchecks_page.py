@@ -39,9 +39,9 @@ from wellbeing_app.services.session import Session
 from wellbeing_app.ui.widgets import empty_layout, scrolling_column
 
 ITEM9_OPENING: Final = (
-    "Thank you for answering that question honestly. You said you have had thoughts that you "
-    "would be better off dead, or of hurting yourself. You do not have to wait, and you do "
-    "not have to manage this alone: these people will listen, now, at any time."
+    "Thank you for answering that question. Thoughts of being better off dead, or of "
+    "hurting yourself, are hard to carry on your own, and you do not have to wait: these "
+    "people will listen, now, at any time. Your answers are kept, and you can finish later."
 )
 INTRO: Final = (
     "Short questionnaires that people often use to notice how they are doing. Each is a "
