@@ -54,6 +54,9 @@ def test_each_questionnaire_answered_by_digits_gives_its_result_in_plain_words(
     qtbot.mouseClick(page.start_buttons[instrument_id], Qt.MouseButton.LeftButton)
     assert page.progress.text() == f"Question 1 of {len(form.items)}"
     assert page.item_text.text() == form.items[0].text
+    assert page.instructions.isVisible() is bool(form.instructions)
+    if form.instructions:
+        assert page.instructions.text() == form.instructions
     lowest = min(a.value for a in form.answers)
     answers = [lowest + (i % 2) for i in range(len(form.items))]
     if instrument_id == "phq9":

@@ -179,10 +179,11 @@ class SelfChecksPage(QWidget):
         column.setSpacing(12)
         self.q_title = _label("", "title")
         self.progress = _label("", "muted")
+        self.instructions = _label("", "muted")  # the form's own words before its questions
         self.stem = _label("")
         self.item_text = _label("", "heading")
         self.answers_holder = QVBoxLayout()
-        for widget in (self.q_title, self.progress, self.stem, self.item_text):
+        for widget in (self.q_title, self.progress, self.instructions, self.stem, self.item_text):
             column.addWidget(widget)
         column.addLayout(self.answers_holder)
         column.addWidget(_label("Type the number of your answer, or choose it.", "muted"))
@@ -209,6 +210,8 @@ class SelfChecksPage(QWidget):
         if self._index < len(form.items):
             item = form.items[self._index]
             self.progress.setText(f"Question {self._index + 1} of {len(form.items)}")
+            self.instructions.setText(form.instructions or "")
+            self.instructions.setVisible(bool(form.instructions) and self._index == 0)
             self.stem.setText(form.stem)
             self.item_text.setText(item.text)
             answers = _Answers(form, item.text, self._answered)
@@ -216,6 +219,7 @@ class SelfChecksPage(QWidget):
         else:  # the PHQ-9's unscored tenth question
             assert form.difficulty is not None
             self.progress.setText("One last question (it is not scored)")
+            self.instructions.hide()
             self.stem.setText("")
             self.item_text.setText(form.difficulty.question)
             answers = _Answers(_difficulty_form(form), form.difficulty.question, self._answered)
@@ -279,6 +283,8 @@ class SelfChecksPage(QWidget):
         empty_layout(self.all_column)
         self._all_answers = []
         self.all_column.addWidget(_label(form.name, "title"))
+        if form.instructions:
+            self.all_column.addWidget(_label(form.instructions, "muted"))
         self.all_column.addWidget(_label(form.stem))
         for index, item in enumerate(form.items):
             self.all_column.addWidget(_label(f"{index + 1}. {item.text}", "heading"))
