@@ -120,7 +120,6 @@ def test_the_pattern_dialog_previews_four_weeks_and_says_when_the_clocks_go_back
     dialog.remove_day.click()
     made = dialog.pattern()
     assert made is not None and len(made.days) == 7
-    dialog.grab().save(str(Path("/tmp") / "rota-pattern-dialog.png"))
 
 
 def test_the_preview_and_change_dialogs(qtbot: QtBot) -> None:

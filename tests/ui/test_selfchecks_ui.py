@@ -73,7 +73,6 @@ def test_each_questionnaire_answered_by_digits_gives_its_result_in_plain_words(
     (kept,) = window.session.selfchecks()
     assert kept.instrument == instrument_id and list(kept.answers) == answers
     assert window.session.load_selfcheck_draft() is None
-    page.grab().save(f"/tmp/selfcheck-{instrument_id}-result.png")
     for secret in (instrument_id, form.items[0].text[:30]):
         assert sentinel_hits(data_dir, secret) == []
 
@@ -146,7 +145,6 @@ def test_all_on_one_page(qtbot: QtBot, make_window, data_dir: Path) -> None:
     for index, answers in enumerate(page._all_answers):
         answers.buttons[index % 4].click()
     assert page.all_progress.text() == "7 of 7 answered" and page.see_result.isEnabled()
-    page.grab().save("/tmp/selfcheck-all-on-one-page.png")
     qtbot.mouseClick(page.see_result, Qt.MouseButton.LeftButton)
     assert page.stack.currentWidget() is page.result_page
     assert window.session is not None and len(window.session.selfchecks()) == 1
