@@ -215,6 +215,7 @@ class _JsonStream(ImportStream):
         self.contacts = _contacts_from(header.get("contacts"))
         self.rota = _rota_from(header.get("rota"))
         self.selfchecks = _selfchecks_from(header.get("selfchecks"), self._today)
+        self.moments = _moments_from(header.get("moments"), self._now)
 
     def _records_list(self, text: _JsonText, *, use: bool) -> Iterator[CheckIn]:
         text.pos += 1  # the "["
@@ -309,6 +310,29 @@ def _selfchecks_from(raw: object, today: date | None) -> list[object]:
     return found
 
 
+def _moments_from(raw: object, now: datetime | None) -> list[object]:
+    """The file's optional moments (uses of an after-shift tool), each checked;
+    problems named by index and field."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise file_problem('the file\'s "moments" is not a list')
+    from wellbeing_app.domain.aftershift import InvalidMoment, moment_from_record
+
+    found: list[object] = []
+    problems: list[RecordProblem] = []
+    for index, record in enumerate(raw):
+        try:
+            if not isinstance(record, dict):
+                raise InvalidMoment([FieldProblem("moment", "", "is not an object")])
+            found.append(moment_from_record(record, now=now))
+        except InvalidMoment as invalid:
+            problems.extend(RecordProblem(index, p, subject="moment") for p in invalid.problems)
+    if problems:
+        raise ImportRejected(problems)
+    return found
+
+
 def _rota_from(raw: object) -> object | None:
     """The file's optional rota (a ``Rota``), checked as a whole: each problem by its field."""
     if raw is None:
@@ -376,6 +400,7 @@ def json_chunks(
     contacts: Sequence[OwnContact] = (),
     rota: dict[str, object] | None = None,
     selfchecks: Sequence[dict[str, object]] = (),
+    moments: Sequence[dict[str, object]] = (),
 ) -> Iterator[str]:
     """A whole JSON export a piece at a time: together, exactly ``checkins_to_json``'s text.
 
@@ -403,6 +428,8 @@ def json_chunks(
         yield ',\n  "rota": ' + _json_indented(rota, "  ")
     if selfchecks:
         yield ',\n  "selfchecks": ' + _json_indented(list(selfchecks), "  ")
+    if moments:
+        yield ',\n  "moments": ' + _json_indented(list(moments), "  ")
     yield "\n}\n"
 
 

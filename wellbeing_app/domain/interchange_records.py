@@ -20,7 +20,8 @@ from wellbeing_app.domain.contacts import OwnContact
 
 FORMAT_NAME: Final = "took-home-checkins"
 FORMAT_VERSION: Final = 2
-"""The version written. Version 2 added the optional selfchecks list and the rota."""
+"""The version written. Version 2 added the optional selfchecks and moments lists and the
+rota."""
 READABLE_VERSIONS: Final = (1, 2)
 MAX_REPORTED_PROBLEMS: Final = 50
 
@@ -165,10 +166,12 @@ class ImportStream:
     ) -> None:
         self._bytes = ByteSource(chunks)
         self._today = today
+        self._now = now
         self._records = RecordReader(today, now)
         self.contacts: list[OwnContact] = []
         self.rota: object | None = None  # the file's rota record, checked (``Rota``), if any
         self.selfchecks: list[object] = []  # the file's self-checks (``SelfCheck``), checked
+        self.moments: list[object] = []  # the file's moments (``Moment``), checked
 
     def checkins(self) -> Iterator[CheckIn]:
         raise NotImplementedError

@@ -160,6 +160,7 @@ def import_source(vault: Vault, source: ImportSource) -> ImportCount:
         validated=True,
         rota=lambda: stream.rota,
         selfchecks=lambda: stream.selfchecks,
+        moments=lambda: stream.moments,
     )
 
 
@@ -176,6 +177,7 @@ def import_all(
     validated: bool = False,
     rota: Callable[[], object | None] = lambda: None,
     selfchecks: Callable[[], Sequence[object]] = tuple,
+    moments: Callable[[], Sequence[object]] = tuple,
 ) -> ImportCount:
     """Add the check-ins, then the contacts not in the vault yet, in one transaction.
 
@@ -220,6 +222,10 @@ def import_all(
             from wellbeing_app.services.selfchecks import add_selfchecks_within
 
             add_selfchecks_within(conn, checks)  # type: ignore[arg-type]
+        if used := moments():
+            from wellbeing_app.services.moments import add_moments_within
+
+            add_moments_within(conn, used)  # type: ignore[arg-type]
     return ImportCount(count, skipped)
 
 
@@ -371,8 +377,16 @@ class Export:
 
             rota = load_rota(self._vault)
             record = rota_to_record(rota) if rota is not None else None
+            from wellbeing_app.domain.aftershift import moment_to_record
+            from wellbeing_app.services.moments import moment_count, moments
+
             checks = [selfcheck_to_record(c) for c in selfchecks(self._vault)]
-            return json_chunks(checkins, own_contacts(self._vault), record, checks)
+            used = (
+                [moment_to_record(m) for m in moments(self._vault)]
+                if moment_count(self._vault)
+                else []
+            )
+            return json_chunks(checkins, own_contacts(self._vault), record, checks, used)
         return csv_chunks(checkins)
 
     def __iter__(self) -> Iterator[bytes]:

@@ -32,6 +32,7 @@ from wellbeing_app.storage.files import vault_state as _vault_state
 # the first use case, not on the way to it.
 if TYPE_CHECKING:
     from wellbeing_app.charts.report_pdf import ReportMade, ReportRequest
+    from wellbeing_app.domain.aftershift import Moment
     from wellbeing_app.domain.catalogue import ShiftType
     from wellbeing_app.domain.checkin import CheckIn, DeletedCheckIn
     from wellbeing_app.domain.contacts import OwnContact
@@ -342,6 +343,37 @@ class Session:
         from wellbeing_app.services.selfchecks import discard_draft
 
         discard_draft(self.vault)
+
+    # -- after a hard shift ---------------------------------------------------------
+
+    def save_moment(self, moment: Moment) -> None:
+        """Keep one use of an after-shift tool, with its distress ratings (checked first)."""
+        from wellbeing_app.services.moments import save_moment
+
+        save_moment(self.vault, moment)
+
+    def moments(self) -> list[Moment]:
+        """Every use of an after-shift tool, oldest first."""
+        from wellbeing_app.services.moments import moments
+
+        return moments(self.vault)
+
+    def moment_count(self) -> int:
+        from wellbeing_app.services.moments import moment_count
+
+        return moment_count(self.vault)
+
+    def switch_off_routine(self) -> tuple[str, ...]:
+        """The user's own steps for leaving the shift at work (none until written)."""
+        from wellbeing_app.services.moments import switch_off_routine
+
+        return switch_off_routine(self.vault)
+
+    def set_switch_off_routine(self, steps: Sequence[str]) -> tuple[str, ...]:
+        """Keep the routine; raises ``InvalidRoutine`` (a ValueError) saying what is wrong."""
+        from wellbeing_app.services.moments import set_switch_off_routine
+
+        return set_switch_off_routine(self.vault, steps)
 
     # -- your rota -----------------------------------------------------------------
 

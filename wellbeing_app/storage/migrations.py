@@ -153,7 +153,20 @@ CREATE TABLE selfcheck_draft (
 );
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# v7: moments, each use of an after-shift tool (paced breathing, grounding, the
+# switching-off routine, the sleep plan) with the distress rated before and after.
+_V7: Final = """
+CREATE TABLE moment (
+    id              TEXT PRIMARY KEY,
+    at              TEXT NOT NULL,
+    tool            TEXT NOT NULL,
+    distress_before INTEGER,
+    distress_after  INTEGER
+) WITHOUT ROWID;
+CREATE INDEX moment_by_time ON moment (at);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 
