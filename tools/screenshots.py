@@ -34,7 +34,16 @@ from wellbeing_app.ui.main_window import MainWindow  # noqa: E402
 
 SIZE = (1000, 760)
 OTHER_SIZES = ((800, 600), (1280, 800))
-DEMO_PAGES = ("Today", "Check in", "Journal", "Trends", "Self-checks", "Support", "Settings")
+DEMO_PAGES = (
+    "Today",
+    "Check in",
+    "Journal",
+    "Trends",
+    "Self-checks",
+    "Wind down",
+    "Support",
+    "Settings",
+)
 # Screenshots only: a cheap KDF so the script runs in seconds.
 QUICK_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 PASSPHRASE = "screenshot lantern harbour"
@@ -146,6 +155,7 @@ def run(out: Path) -> None:
                     name = title.lower().replace(" ", "-")
                     shoot(window, named(out / f"{name}-{theme.value}.png", size))
                 extra_screens(app, window, out, theme.value, size)
+                wind_down_screens(app, window, out, theme.value, size)
             window.close()
             settle(app)
 
@@ -190,6 +200,64 @@ def extra_screens(
     settle(app)
     shoot(dialog, named(out / f"rota-pattern-{theme}.png", size))
     dialog.close()
+
+
+def wind_down_screens(
+    app: QApplication, window: MainWindow, out: Path, theme: str, size: tuple[int, int]
+) -> None:
+    """Each after-shift tool: breathing (its choices, the circle part-way through a breath,
+    and the countdown), grounding, the routine, the sleep plan, and the rating after with
+    the talk card; then Trends at "What helps you"."""
+    from wellbeing_app.ui.wind_down_page import WindDownPage
+
+    clock = [0.0]
+    window.show_page("Wind down")
+    page = window.wind_down_page
+    assert isinstance(page, WindDownPage)
+    page.breathing._clock = lambda: clock[0]  # a still frame: 2.5 s into breathing in
+    page.open_tool("paced_breathing", pattern="slow", minutes=2)
+    settle(app)
+    shoot(window, named(out / f"wind-down-before-{theme}.png", size))
+    for motion, name in ((False, "breathing"), (True, "breathing-countdown")):
+        page.reduce_motion.setChecked(motion)
+        clock[0] = 0.0
+        page.before.go.emit()
+        clock[0] = 2.5
+        page.breathing.tick()
+        page.breathing.timer.stop()
+        settle(app)
+        shoot(window, named(out / f"wind-down-{name}-{theme}.png", size))
+        page.show_menu()
+        page.open_tool("paced_breathing")
+    page.reduce_motion.setChecked(False)
+    page.open_tool("grounding")
+    page.before.go.emit()
+    page.grounding.line.setText("the kettle, a blue mug, the back door")
+    settle(app)
+    shoot(window, named(out / f"wind-down-grounding-{theme}.png", size))
+    page.stop()
+    page.after.scale.setValue(8)
+    settle(app)
+    shoot(window, named(out / f"wind-down-after-{theme}.png", size))
+    page.after.back.emit()
+    for tool, name in (("switch_off", "routine"), ("sleep_plan", "sleep-plan")):
+        page.open_tool(tool)
+        page.before.go.emit()
+        if tool == "switch_off":
+            page.routine.boxes[0].setChecked(True)
+        settle(app)
+        shoot(window, named(out / f"wind-down-{name}-{theme}.png", size))
+        page.stop()
+        page.after.back.emit()
+    window.show_page("Trends")
+    trends = window.trends_page
+    assert trends is not None
+    trends.draw_now()
+    settle(app)
+    trends.scroller.ensureWidgetVisible(trends.what_helps, 0, 0)
+    settle(app)
+    shoot(window, named(out / f"trends-what-helps-{theme}.png", size))
+    trends.scroller.verticalScrollBar().setValue(0)
 
 
 def main() -> int:

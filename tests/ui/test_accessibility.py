@@ -102,6 +102,7 @@ def test_the_walk_finds_a_nameless_field_and_a_name_that_is_only_a_value(
         "Check in",
         "Journal",
         "Trends",
+        "Wind down",
         "Support",
         "Settings",
     ],

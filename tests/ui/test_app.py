@@ -80,6 +80,7 @@ def test_first_run_through_to_a_saved_checkin(
         "Journal",
         "Trends",
         "Self-checks",
+        "Wind down",
         "Support",
         "Settings",
     ]

@@ -21,6 +21,7 @@ from wellbeing_app.domain.checkin import CheckIn
 from wellbeing_app.domain.rota.model import PatternDay, Rota, RotaPattern
 
 if TYPE_CHECKING:
+    from wellbeing_app.domain.aftershift import Moment
     from wellbeing_app.domain.selfchecks import SelfCheck
 
 # Two earlies, two lates, two nights, four rest days: a common ten-day rota.
@@ -224,6 +225,27 @@ def synthetic_selfchecks(end: date, *, seed: int = 5) -> list[SelfCheck]:
     proqol = tuple(rng.choice((2, 3, 3, 4)) for _ in range(30))
     found.append(SelfCheck(end - timedelta(days=60), "proqol5", proqol))
     return sorted(found, key=lambda c: c.date)
+
+
+def synthetic_moments(end: date, *, seed: int = 11) -> list[Moment]:
+    """About twenty uses of the after-shift tools over the last ten weeks, oldest first,
+    most rated before and after. Made-up numbers, for the demo and the tests."""
+    from datetime import UTC, datetime, time
+
+    from wellbeing_app.domain.aftershift import Moment
+
+    rng = random.Random(seed)
+    tools = ("paced_breathing",) * 5 + ("grounding",) * 3 + ("switch_off",) * 2 + ("sleep_plan",)
+    found: list[Moment] = []
+    for days_ago in sorted(rng.sample(range(1, 70), 20), reverse=True):
+        tool = rng.choice(tools)
+        at = datetime.combine(end - timedelta(days=days_ago), time(7, 15), tzinfo=UTC)
+        before = rng.choice((4, 5, 6, 6, 7, 8)) if rng.random() < 0.85 else None
+        after = None
+        if before is not None and rng.random() < 0.9:
+            after = max(0, before - rng.choice((0, 1, 1, 2, 2, 3)))
+        found.append(Moment(at + timedelta(minutes=rng.randrange(0, 600)), tool, before, after))
+    return found
 
 
 def synthetic_checkins(

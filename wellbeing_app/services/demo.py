@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 from wellbeing_app.domain.synthetic import (
     synthetic_checkins,
     synthetic_rota,
+    synthetic_moments,
     synthetic_selfchecks,
 )
 from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
@@ -109,6 +110,12 @@ def create_demo_vault(
 
     for check in synthetic_selfchecks(end):
         save_selfcheck(vault, check)
+    from wellbeing_app.domain.aftershift.routine import EXAMPLES
+    from wellbeing_app.services.moments import add_moments_within, set_switch_off_routine
+
+    with vault.transaction() as conn:
+        add_moments_within(conn, synthetic_moments(end))
+    set_switch_off_routine(vault, EXAMPLES)
     return vault
 
 

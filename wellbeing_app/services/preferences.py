@@ -41,6 +41,8 @@ class Preferences:
     # Closing the window keeps the app in the tray, locked; said once, the first time.
     keep_in_tray: bool = False
     tray_close_explained: bool = False
+    # Wind down › Paced breathing: a plain countdown instead of the moving circle.
+    reduce_motion: bool = False
 
 
 def load_preferences(folder: Path) -> Preferences:
@@ -60,7 +62,7 @@ def load_preferences(folder: Path) -> Preferences:
         prefs = replace(prefs, lock_on_minimise=raw["lock_on_minimise"])
     if isinstance(raw.get("on_this_day"), bool):
         prefs = replace(prefs, on_this_day=raw["on_this_day"])
-    for name in ("keep_in_tray", "tray_close_explained"):
+    for name in ("keep_in_tray", "tray_close_explained", "reduce_motion"):
         if isinstance(raw.get(name), bool):
             prefs = replace(prefs, **{name: raw[name]})
     prefs = replace(prefs, reminders=ReminderSettings.from_record(raw.get("reminders")))

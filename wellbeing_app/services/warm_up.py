@@ -49,6 +49,9 @@ AFTER_UNLOCK: Final = (
     "wellbeing_app.domain.selfchecks.record",
     "wellbeing_app.domain.selfchecks.results",
     "wellbeing_app.storage.selfcheck_store",
+    # Today offers the Wind down tools after a hard check-in.
+    "wellbeing_app.domain.aftershift",
+    "wellbeing_app.domain.aftershift.moments",
 )
 
 _started = threading.Event()

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.prompts import Prompts
 
 REMINDER = "Please leave out names, collar numbers, and crime or log references."
+BREATHING_OFFER = "Would two minutes of slow breathing help?"
 DRAFT_DELAY_MS = 3000  # an unsaved change is in the encrypted vault within 3 seconds
 
 # What the form calls each field when it explains a problem.
@@ -156,6 +157,7 @@ class CheckInPage(QWidget):
     saved = Signal(object)
     on_this_day_requested = Signal()
     see_today_requested = Signal()
+    breathing_requested = Signal()  # the offer after a hard shift, answered yes
     title = "Check in"
 
     def __init__(
@@ -191,6 +193,14 @@ class CheckInPage(QWidget):
         self.suggestions = SuggestionLine()
         self.suggestions.see_today.connect(self.see_today_requested.emit)
         column.addWidget(self.suggestions)
+        # After a check-in with a distressing job in it or a low mood: one quiet offer.
+        self.breathing_offer, self.breathing_text, offer_buttons = card_bar(
+            (("Try it", self._breathing_yes), ("No, thanks", self._breathing_no))
+        )
+        self.breathing_text.setText(BREATHING_OFFER)
+        offer_buttons[0].setAccessibleName(f"{BREATHING_OFFER} Try it")
+        offer_buttons[1].setAccessibleName("No, thanks: hide the breathing offer")
+        column.addWidget(self.breathing_offer)
 
         # An unfinished check-in from before a lock or a crash; editing an old one.
         self.draft_bar, self.draft_text, _ = card_bar(
@@ -419,6 +429,7 @@ class CheckInPage(QWidget):
             return
         self._dirty = True
         self.suggestions.clear_line()  # a new check-in has begun
+        self.breathing_offer.hide()
         self.draft_timer.start()
 
     def save_draft_now(self) -> None:
@@ -691,8 +702,27 @@ class CheckInPage(QWidget):
         self.focus_first_field()
         self._reveal(self.heading)
         self.suggestions.expect_after_save()
+        from wellbeing_app.domain.aftershift import offers_tools
+
+        self.breathing_offer.setVisible(editing is None and offers_tools(checkin))
         self.saved.emit(checkin)
         return checkin
+
+    def _breathing_yes(self) -> None:
+        self.breathing_offer.hide()
+        self.breathing_requested.emit()
+
+    def _breathing_no(self) -> None:
+        self.breathing_offer.hide()
+        self.focus_first_field()
+
+    def add_to_took_home(self, text: str) -> None:
+        """Put ``text`` at the end of "What I took home" (kept in the draft within seconds)."""
+        current = self.took_home.toPlainText().rstrip()
+        self.took_home.setPlainText(f"{current}\n{text}" if current else text)
+        self.took_home.moveCursor(QTextCursor.MoveOperation.End)
+        self._reveal_text(self.took_home)
+        self.took_home.setFocus()
 
     @staticmethod
     def _problems_in(form_record: dict[str, object]) -> tuple[FieldProblem, ...]:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.today_page import TodayPage
     from wellbeing_app.ui.tray import Tray
     from wellbeing_app.ui.trends_page import TrendsPage
+    from wellbeing_app.ui.wind_down_page import WindDownPage
     from wellbeing_app.ui.workers import BackgroundTask
 
 # Pages, dialogs, SQLCipher and the crypto libraries are imported when first
@@ -65,6 +66,7 @@ CHECK_IN: Final = "Check in"
 JOURNAL: Final = "Journal"
 TRENDS: Final = "Trends"
 SELF_CHECKS: Final = "Self-checks"
+WIND_DOWN: Final = "Wind down"
 SUPPORT: Final = "Support"
 SETTINGS: Final = "Settings"
 DEFAULT_SIZE: Final = (1000, 760)
@@ -260,6 +262,7 @@ class MainWindow(QMainWindow):
                 (JOURNAL, self._make_journal_page),
                 (TRENDS, self._make_trends_page),
                 (SELF_CHECKS, self._make_selfchecks_page),
+                (WIND_DOWN, self._make_wind_down_page),
                 (SUPPORT, self._make_support_page),
                 (SETTINGS, self._make_settings_page),
             ]
@@ -326,6 +329,8 @@ class MainWindow(QMainWindow):
         page.on_this_day_requested.connect(lambda: self.show_page(JOURNAL))
         page.dismissed.connect(self._dismiss_suggestion)
         page.report_requested.connect(lambda: self.report_to_chosen_place(from_today=True))
+        page.breathing_requested.connect(self.offer_breathing)
+        page.wind_down_requested.connect(lambda: self.show_page(WIND_DOWN))
         return page
 
     def _make_checkin_page(self) -> QWidget:
@@ -341,6 +346,7 @@ class MainWindow(QMainWindow):
         page.saved.connect(lambda _c: self.show_suggestions(after_save=True))
         page.saved.connect(lambda _c: self.tray.vault_changed() if self.tray else None)
         page.on_this_day_requested.connect(lambda: self.show_page(JOURNAL))
+        page.breathing_requested.connect(self.offer_breathing)
         self._show_checkin_suggestions(page, session.suggestions())
         return page
 
@@ -370,6 +376,49 @@ class MainWindow(QMainWindow):
     def selfchecks_page(self) -> SelfChecksPage | None:
         return self._page(SELF_CHECKS)  # type: ignore[return-value]
 
+    def _make_wind_down_page(self) -> QWidget:
+        from wellbeing_app.ui.wind_down_page import WindDownPage
+
+        assert self.session is not None
+        page = WindDownPage(self.session, reduce_motion=self.prefs.reduce_motion)
+        page.reduce_motion_changed.connect(self._reduce_motion_changed)
+        page.routine_settings_requested.connect(self._edit_routine)
+        page.to_checkin.connect(self._grounding_to_checkin)
+        return page
+
+    @property
+    def wind_down_page(self) -> WindDownPage | None:
+        return self._page(WIND_DOWN)  # type: ignore[return-value]
+
+    def offer_breathing(self) -> None:
+        """ "Would two minutes of slow breathing help?" answered yes (check-in or Today)."""
+        self.show_page(WIND_DOWN)
+        page = self.wind_down_page
+        if page is not None:
+            page.offer_breathing()
+
+    def _reduce_motion_changed(self, on: bool) -> None:
+        from dataclasses import replace
+
+        self._preferences_changed(replace(self.prefs, reduce_motion=on))
+        settings = self.page_if_made(SETTINGS)
+        if settings is not None:
+            settings.note_preferences(self.prefs)  # type: ignore[attr-defined]
+
+    def _edit_routine(self) -> None:
+        self.show_page(SETTINGS)
+        settings = self.settings_page
+        if settings is not None and settings.routine is not None:
+            settings.routine.new_step.setFocus()
+
+    def _grounding_to_checkin(self, text: str) -> None:
+        """What the user wrote while grounding, kept only because they asked: it goes
+        into the check-in form (and so into the encrypted draft), never anywhere else."""
+        self.show_page(CHECK_IN)
+        page = self.checkin_page
+        if page is not None:
+            page.add_to_took_home(text)
+
     def _make_support_page(self) -> QWidget:
         from wellbeing_app.ui.support_page import SupportPage
 
@@ -383,6 +432,7 @@ class MainWindow(QMainWindow):
 
         assert self.session is not None
         from wellbeing_app.ui.rota_section import RotaSection
+        from wellbeing_app.ui.routine_section import RoutineSection
         from wellbeing_app.ui.selfcheck_offers import SelfCheckOffersSection
 
         rota = RotaSection(self.session, self.prompts)
@@ -392,6 +442,7 @@ class MainWindow(QMainWindow):
             self.folder,
             rota=rota,
             selfcheck_offers=SelfCheckOffersSection(self.session),
+            routine=RoutineSection(self.session),
         )
         page.set_support_filters(*self.session.support_filters())
         if self.demo:  # a throw-away folder: never started at login, never a reminder file

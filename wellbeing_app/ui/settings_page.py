@@ -41,6 +41,7 @@ THEME_LABELS = {
 
 if TYPE_CHECKING:
     from wellbeing_app.ui.rota_section import RotaSection
+    from wellbeing_app.ui.routine_section import RoutineSection
     from wellbeing_app.ui.selfcheck_offers import SelfCheckOffersSection
 
 
@@ -170,6 +171,7 @@ class SettingsPage(QWidget):
         *,
         rota: RotaSection | None = None,
         selfcheck_offers: SelfCheckOffersSection | None = None,
+        routine: RoutineSection | None = None,
     ) -> None:
         super().__init__(parent)
         self._prefs = prefs
@@ -180,6 +182,7 @@ class SettingsPage(QWidget):
         # reading order, before the widgets after them are made (so Tab follows).
         self.rota = rota
         self.selfcheck_offers = selfcheck_offers
+        self.routine = routine
         heading = QLabel("Settings")
         heading.setObjectName("title")
         column.addWidget(heading)
@@ -236,7 +239,7 @@ class SettingsPage(QWidget):
         row.addWidget(self.passphrase_notice, 1)
         column.addLayout(row)
 
-        for section in (rota, selfcheck_offers):
+        for section in (rota, selfcheck_offers, routine):
             if section is not None:
                 column.addWidget(section)
 
@@ -348,6 +351,10 @@ class SettingsPage(QWidget):
             where.setText("Your vault is kept in this folder:")
             self.folder_notice.show_notice(warning[0].upper() + warning[1:] + ".")
         column.addStretch(1)
+
+    def note_preferences(self, prefs: Preferences) -> None:
+        """Preferences changed elsewhere (Wind down's "Reduce motion"): keep them, quietly."""
+        self._prefs = prefs
 
     def _update(self, **changes: object) -> None:
         self._prefs = replace(self._prefs, **changes)  # type: ignore[arg-type]

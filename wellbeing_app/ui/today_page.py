@@ -7,7 +7,7 @@ path opens "Get help now" at once and never waits for this page).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.domain.dates import clock_time, long_date
-from wellbeing_app.ui.widgets import Notice, empty_layout, scrolling_column
+from wellbeing_app.ui.widgets import Notice, card_bar, empty_layout, scrolling_column
 
 if TYPE_CHECKING:
     from wellbeing_app.domain.signposting import Suggestion
@@ -134,6 +134,8 @@ class TodayPage(QWidget):
     check_in_requested = Signal()
     on_this_day_requested = Signal()
     report_requested = Signal()
+    breathing_requested = Signal()
+    wind_down_requested = Signal()
     dismissed = Signal(str)
     title = "Today"
 
@@ -176,6 +178,21 @@ class TodayPage(QWidget):
         column.addLayout(action_row)
         self.report_notice = Notice("calm")
         column.addWidget(self.report_notice)
+        # After a check-in with a distressing job in it or a low mood (today or
+        # yesterday): one quiet offer of the Wind down tools, until "Not now".
+        self.wind_down_offer, self.wind_down_text, offer_buttons = card_bar(
+            (
+                ("Slow breathing", self.breathing_requested.emit),
+                ("Other tools", self.wind_down_requested.emit),
+                ("Not now", self._not_now),
+            )
+        )
+        offer_buttons[0].setAccessibleName("Try two minutes of slow breathing")
+        offer_buttons[1].setAccessibleName("Other tools on the Wind down page")
+        offer_buttons[2].setAccessibleName("Not now: hide the Wind down offer")
+        column.addWidget(self.wind_down_offer)
+        self._offer_declined: set[str] = set()
+        self._offer_for: str | None = None
 
         self.due_heading = _label("Worth a look", "heading")
         column.addWidget(self.due_heading)
@@ -216,6 +233,7 @@ class TodayPage(QWidget):
         self.day.setText(long_date(today))
         self._show_next_shift()
         self._show_action(today)
+        self._show_wind_down_offer(today)
         self._show_due(suggestions)
         self._show_on_this_day_count(today)
         recent = self._session.checkins_between(
@@ -262,6 +280,29 @@ class TodayPage(QWidget):
         else:
             self.status.setText("No check-in yet today.")
             self.action.setText("Check in for today's shift")
+
+    def _show_wind_down_offer(self, today: date) -> None:
+        from wellbeing_app.domain.aftershift import offers_tools
+
+        recent = self._session.checkins_between(today - timedelta(days=1), today, text=False)
+        last = max(recent, key=lambda c: c.created_at) if recent else None
+        if last is None or last.id in self._offer_declined or not offers_tools(last):
+            self._offer_for = None
+            self.wind_down_offer.hide()
+            return
+        self._offer_for = last.id
+        what = "a difficult job" if last.exposures else "a low mood"
+        self.wind_down_text.setText(
+            f"Your last check-in noted {what}. Would two minutes of slow breathing help? "
+            "There are other short tools on Wind down too."
+        )
+        self.wind_down_offer.show()
+
+    def _not_now(self) -> None:
+        if self._offer_for is not None:
+            self._offer_declined.add(self._offer_for)
+        self.wind_down_offer.hide()
+        self.action.setFocus()
 
     def _show_due(self, suggestions: Sequence[Suggestion]) -> None:
         from wellbeing_app.domain.signposting import SuggestionKind

@@ -194,6 +194,27 @@ class TrendsPage(QWidget):
         column.addWidget(self.scroller, 1)
         self.notice = Notice("calm")
         column.addWidget(self.notice)
+        # "What helps you": the Wind down tools, from the user's own ratings.
+        self.what_helps = QFrame()
+        self.what_helps.setObjectName("card")
+        helps = QVBoxLayout(self.what_helps)
+        helps.setContentsMargins(12, 10, 12, 10)
+        helps_heading = QLabel("What helps you")
+        helps_heading.setObjectName("heading")
+        helps.addWidget(helps_heading)
+        self.what_helps_text = QLabel("")
+        self.what_helps_text.setWordWrap(True)
+        self.what_helps_text.setTextFormat(Qt.TextFormat.RichText)
+        self.what_helps_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        helps.addWidget(self.what_helps_text)
+        helps_note = QLabel(
+            "From your own ratings on Wind down, 0 to 10, before and after each tool. What "
+            "helps can change from one day to the next."
+        )
+        helps_note.setObjectName("muted")
+        helps_note.setWordWrap(True)
+        helps.addWidget(helps_note)
+        self.what_helps.hide()
 
     # -- building (the first time the page is shown) --------------------------------------
 
@@ -249,6 +270,7 @@ class TrendsPage(QWidget):
             self.cards.addLayout(card)
             canvas.mpl_connect("motion_notify_event", self._hover_handler(view))
             self._views.append(view)
+        self.cards.addWidget(self.what_helps)
         self.cards.addStretch(1)
         for view in self._views:  # now, not at the next turn of the event loop (Qt's way)
             view.canvas.show()
@@ -354,9 +376,30 @@ class TrendsPage(QWidget):
             sentence = sentence_for(view.chart, insights)
             view.sentence.setText(sentence)
             view.canvas.setAccessibleDescription(sentence)
+        self._show_what_helps(today)
         self._data_key = (*key, self._dark)
         self._settle()  # heights follow the data too (a longer range, more squares)
         self.redrawn.emit()
+
+    def _show_what_helps(self, today: date) -> None:
+        """Per tool used in the range: how often, and the average change in distress."""
+        from html import escape
+
+        from wellbeing_app.domain.aftershift import summary_words, what_helps
+        from wellbeing_app.domain.insights import range_bounds
+
+        moments = self._session.moments() if self._session.moment_count() else []
+        if self._span is not Range.ALL:
+            first = range_bounds(self._span, today)[0]
+            moments = [m for m in moments if m.at.astimezone().date() >= first]
+        summaries = what_helps(moments)
+        self.what_helps_text.setText(
+            "<br>".join(f"<b>{escape(s.name)}</b>: {escape(summary_words(s))}" for s in summaries)
+        )
+        self.what_helps.setAccessibleName(
+            "What helps you. " + " ".join(f"{s.name}: {summary_words(s)}" for s in summaries)
+        )
+        self.what_helps.setVisible(bool(summaries))
 
     def _wanted(self, view: _ChartView) -> tuple[object, ...]:
         return (self._data_key, self._width, view.height)
