@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Final
 
 from wellbeing_app.domain.synthetic import (
     synthetic_checkins,
-    synthetic_rota,
     synthetic_moments,
+    synthetic_rota,
     synthetic_selfchecks,
 )
 from wellbeing_app.kdf import DEFAULT_KDF, KdfParams
