@@ -293,8 +293,7 @@ class TodayPage(QWidget):
         self._offer_for = last.id
         what = "a difficult job" if last.exposures else "a low mood"
         self.wind_down_text.setText(
-            f"Your last check-in noted {what}. Would two minutes of slow breathing help? "
-            "There are other short tools on Wind down too."
+            f"Your last check-in noted {what}. Would two minutes of slow breathing help?"
         )
         self.wind_down_offer.show()
 
