@@ -9,7 +9,6 @@ input (``--passphrase-stdin``) or from a prompt that does not echo.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -76,6 +75,8 @@ def _read_stdin_line(what: str) -> str:
 def _prompt(prompt: str) -> str:
     if not sys.stdin.isatty():
         raise UsageError("there is no terminal to ask for the passphrase; use --passphrase-stdin")
+    import getpass
+
     return getpass.getpass(prompt)
 
 
@@ -658,7 +659,25 @@ def cmd_desktop(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _is_app_launch(argv: Sequence[str]) -> bool:
+    """Only global options: the desktop app, as the menu entry or the log-in start opens it.
+
+    Then the parser of every command (about 10 ms to build) is not needed.
+    """
+    rest = list(argv)
+    while rest:
+        head = rest.pop(0)
+        if head in ("--demo", "--in-tray") or head.startswith("--data-dir="):
+            continue
+        if head == "--data-dir" and rest:
+            rest.pop(0)
+            continue
+        return False
+    return True
+
+
+def _global_parser() -> argparse.ArgumentParser:
+    """The options that come before a command (and open the app without one)."""
     parser = _Parser(
         prog=PROG,
         description=f"{APP_NAME}: a private, encrypted end-of-shift check-in.",
@@ -684,6 +703,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(as when started at login)",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _global_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str, handler: Callable[[argparse.Namespace], int]) -> Any:
@@ -872,7 +896,7 @@ def _check_display() -> None:
 
 
 def _run(argv: Sequence[str], on_shown: Callable[[Any], None] | None) -> int:
-    parser = build_parser()
+    parser = _global_parser() if _is_app_launch(argv) else build_parser()
     args = parser.parse_args(list(argv))
     handler = getattr(args, "handler", None)
     if args.demo:

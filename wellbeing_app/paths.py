@@ -11,7 +11,6 @@ which refuses devices, pipes and folders and reads with a hard cap.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import tempfile
@@ -178,6 +177,8 @@ def remove_stale_temp_files(folder: Path, name_start: str, now: float | None = N
 
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a regular file, read in pieces (hex)."""
+    import hashlib  # OpenSSL loads only when a digest is wanted, not at start-up
+
     digest = hashlib.sha256()
     with open_regular_file(path) as handle:
         while chunk := handle.read(COPY_CHUNK):
@@ -190,6 +191,8 @@ def copy_atomically(source: Path, target: Path) -> str:
 
     The hash is of the bytes written; read the target back to prove them.
     """
+    import hashlib
+
     digest = hashlib.sha256()
 
     def chunks() -> Iterator[bytes]:

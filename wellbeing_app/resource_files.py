@@ -1,4 +1,4 @@
-"""Files shipped inside the package (support data, icons), read through importlib.resources.
+"""Files shipped inside the package (support data, icons), read as plain files.
 
 In the source tree they live in the top-level ``resources/`` folder; the
 wheel (and the frozen build) carries them inside the package as
@@ -8,24 +8,28 @@ wheel (and the frozen build) carries them inside the package as
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
-_PACKAGE = "wellbeing_app"
 _ROOT = "resources"
 
 
 @cache
-def _root() -> Traversable:
-    """``resources`` inside the installed package, else beside it in a source checkout."""
-    inside = resources.files(_PACKAGE).joinpath(_ROOT)
+def _root() -> Path:
+    """``resources`` inside the installed package (a wheel, the frozen build), else
+    beside it in a source checkout.
+
+    A plain path, not ``importlib.resources``: the package is always unpacked on
+    disk (pip and PyInstaller both do so), and importlib.resources costs the
+    first window several milliseconds to load.
+    """
+    here = Path(__file__).resolve().parent
+    inside = here / _ROOT
     if inside.is_dir():
         return inside
-    return Path(__file__).resolve().parent.parent / _ROOT
+    return here.parent / _ROOT
 
 
-def resource(*parts: str) -> Traversable:
+def resource(*parts: str) -> Path:
     """A file under ``resources/``, e.g. ``resource("icons", "took-home.svg")``."""
     node = _root()
     for part in parts:
