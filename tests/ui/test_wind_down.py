@@ -444,3 +444,23 @@ def test_every_view_names_each_control(qtbot: QtBot, make_window, data_dir: Path
         page.stop()
         walk()  # the rating after (and grounding's "keep what I wrote")
         page.after.back.emit()
+
+
+def test_breathing_along_keeps_the_idle_lock_waiting_and_it_locks_once_stopped(
+    qtbot: QtBot, make_window, data_dir: Path
+) -> None:
+    window, page = opened(qtbot, make_window, data_dir)
+    clock = FakeClock()
+    page.breathing._clock = clock
+    page.open_tool("paced_breathing", pattern="slow", minutes=5)
+    page.before.go.emit()
+    page.breathing.timer.stop()  # the test moves the clock itself
+    window.guard.idle_timer.setInterval(300)
+    window.guard.idle_timer.start()
+    for _ in range(6):  # three breaths in and out, each phase starting the idle time again
+        qtbot.wait(150)
+        clock.now += 5
+        page.breathing.tick()
+    assert window.is_unlocked  # 900 ms with no key pressed, past the 300 ms idle time
+    page.stop()
+    qtbot.waitUntil(lambda: not window.is_unlocked, timeout=3000)  # no breathing: it locks

@@ -68,6 +68,12 @@ class SessionGuard(QObject):
         self.active = False
         self.idle_timer.stop()
 
+    def note_activity(self) -> None:
+        """Something the user is doing without keys or mouse (breathing along to the
+        pacer) counts as use: the idle time starts again."""
+        if self.active:
+            self.idle_timer.start()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if not self.active or event.type() not in _INPUT_EVENTS or not isinstance(watched, QWindow):
             return False

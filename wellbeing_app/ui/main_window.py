@@ -382,6 +382,7 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         page = WindDownPage(self.session, reduce_motion=self.prefs.reduce_motion)
         page.reduce_motion_changed.connect(self._reduce_motion_changed)
+        page.in_use.connect(self.guard.note_activity)
         page.routine_settings_requested.connect(self._edit_routine)
         page.to_checkin.connect(self._grounding_to_checkin)
         return page

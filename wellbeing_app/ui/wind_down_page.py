@@ -230,10 +230,13 @@ class RatingView(QWidget):
 
 
 class BreathingView(QWidget):
-    """The pacer running, the time left, and Stop."""
+    """The pacer running, the time left, and Stop. ``breath`` fires at each new phase:
+    someone breathing along is using the app, so the idle lock waits (a 5-minute
+    session is as long as the default idle time)."""
 
     finished = Signal()
     stop_requested = Signal()
+    breath = Signal()
 
     def __init__(self, clock: Callable[[], float], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -257,10 +260,12 @@ class BreathingView(QWidget):
         column.addWidget(self.left)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
+        self._phase: tuple[int, object] | None = None
 
     def start(self, pattern_id: str, minutes: int, reduce_motion: bool) -> None:
         pattern = pattern_by_id(pattern_id)
         self.pacer = Pacer(pattern, minutes, self._clock)
+        self._phase = None
         self.circle.reduce_motion = reduce_motion
         self.pattern_line.setText(
             f"{pattern.name}: {pattern.description.lower()}. About {minutes} "
@@ -280,6 +285,9 @@ class BreathingView(QWidget):
             return
         state = self.pacer.state()
         self.circle.show_state(state)
+        if (state.round, state.phase.step) != self._phase:
+            self._phase = (state.round, state.phase.step)
+            self.breath.emit()
         minutes, seconds = divmod(state.remaining, 60)
         self.left.setText(f"{minutes}:{seconds:02d} left")
         if state.finished:
@@ -498,6 +506,7 @@ class WindDownPage(QWidget):
     """The tools' menu and each tool, one view at a time."""
 
     saved = Signal(object)  # the Moment kept
+    in_use = Signal()  # breathing along: the idle lock waits
     routine_settings_requested = Signal()
     to_checkin = Signal(str)  # grounding's lines, when the user asks to keep them
     reduce_motion_changed = Signal(bool)
@@ -574,6 +583,7 @@ class WindDownPage(QWidget):
         self.views.addWidget(self.before)
 
         self.breathing = BreathingView(clock)
+        self.breathing.breath.connect(self.in_use.emit)
         self.grounding = GroundingView()
         self.routine = RoutineView()
         self.sleep_plan = SleepPlanView()
