@@ -357,7 +357,8 @@ def parse_timestamp(name: str, value: object, problems: list[FieldProblem]) -> d
         return None
 
 
-def _checkin_id(value: object, problems: list[FieldProblem]) -> str | None:
+def parse_record_id(value: object, problems: list[FieldProblem]) -> str | None:
+    """A record's optional ``id`` (a check-in, a self-check, a moment): a UUID, or None."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -408,7 +409,7 @@ def checkin_from_record(
     activities = _codes("activities", record.get("activities"), ACTIVITIES, problems)
     tags = _tags(record.get("tags"), problems)
     shift = _shift_type(record.get("shift_type"), problems)
-    checkin_id = _checkin_id(record.get("id"), problems)
+    checkin_id = parse_record_id(record.get("id"), problems)
     created = parse_timestamp("created_at", record.get("created_at"), problems)
     updated = parse_timestamp("updated_at", record.get("updated_at"), problems)
 

@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, Final
 
-from wellbeing_app.domain.checkin import CheckIn, FieldProblem, checkin_to_record, show_value
+from wellbeing_app.domain.checkin import (
+    CheckIn,
+    FieldProblem,
+    InvalidCheckIn,
+    checkin_to_record,
+    show_value,
+)
 from wellbeing_app.domain.contacts import (
     InvalidContact,
     OwnContact,
@@ -285,52 +291,54 @@ def _contacts_from(raw: object) -> list[OwnContact]:
     return contacts
 
 
-def _selfchecks_from(raw: object, today: date | None) -> list[object]:
-    """The file's optional self-checks, each checked; problems named by index and field.
-
-    Their ``scores`` are ignored and computed again from the answers.
-    """
+def _listed(
+    raw: object,
+    key: str,
+    subject: str,
+    parse: Callable[[dict[str, object]], object],
+    invalid: type[InvalidCheckIn],
+) -> list[object]:
+    """One of the file's optional lists of records (``selfchecks``, ``moments``), each
+    checked by ``parse``; every problem named by index and field, and nothing kept."""
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise file_problem('the file\'s "selfchecks" is not a list')
-    from wellbeing_app.domain.selfchecks import InvalidSelfCheck, selfcheck_from_record
-
+        raise file_problem(f'the file\'s "{key}" is not a list')
     found: list[object] = []
     problems: list[RecordProblem] = []
     for index, record in enumerate(raw):
         try:
             if not isinstance(record, dict):
-                raise InvalidSelfCheck([FieldProblem("selfcheck", "", "is not an object")])
-            found.append(selfcheck_from_record(record, today=today))
-        except InvalidSelfCheck as invalid:
-            problems.extend(RecordProblem(index, p, subject="selfcheck") for p in invalid.problems)
+                raise invalid([FieldProblem(subject, "", "is not an object")])
+            found.append(parse(record))
+        except invalid as bad:
+            problems.extend(RecordProblem(index, p, subject=subject) for p in bad.problems)
     if problems:
         raise ImportRejected(problems)
     return found
+
+
+def _selfchecks_from(raw: object, today: date | None) -> list[object]:
+    """The file's optional self-checks. Their ``scores`` are ignored and computed again
+    from the answers."""
+    from wellbeing_app.domain.selfchecks import InvalidSelfCheck, selfcheck_from_record
+
+    return _listed(
+        raw,
+        "selfchecks",
+        "selfcheck",
+        lambda record: selfcheck_from_record(record, today=today),
+        InvalidSelfCheck,
+    )
 
 
 def _moments_from(raw: object, now: datetime | None) -> list[object]:
-    """The file's optional moments (uses of an after-shift tool), each checked;
-    problems named by index and field."""
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise file_problem('the file\'s "moments" is not a list')
+    """The file's optional moments (uses of an after-shift tool)."""
     from wellbeing_app.domain.aftershift import InvalidMoment, moment_from_record
 
-    found: list[object] = []
-    problems: list[RecordProblem] = []
-    for index, record in enumerate(raw):
-        try:
-            if not isinstance(record, dict):
-                raise InvalidMoment([FieldProblem("moment", "", "is not an object")])
-            found.append(moment_from_record(record, now=now))
-        except InvalidMoment as invalid:
-            problems.extend(RecordProblem(index, p, subject="moment") for p in invalid.problems)
-    if problems:
-        raise ImportRejected(problems)
-    return found
+    return _listed(
+        raw, "moments", "moment", lambda record: moment_from_record(record, now=now), InvalidMoment
+    )
 
 
 def _rota_from(raw: object) -> object | None:

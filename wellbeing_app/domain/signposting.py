@@ -696,8 +696,14 @@ def suggestion_details(suggestion: Suggestion, catalogue: SupportCatalogue) -> s
     fact comes from one place: the body from here, the service from the
     catalogue, so nothing is said twice.
     """
-    lines = [suggestion.body]
-    for service_id in suggestion.service_ids:
+    return "\n".join([suggestion.body, *service_lines(suggestion.service_ids, catalogue)])
+
+
+def service_lines(service_ids: Sequence[str], catalogue: SupportCatalogue) -> list[str]:
+    """One line for each service: how to reach it, or what it is when it has no number.
+    Unknown ids are skipped."""
+    lines = []
+    for service_id in service_ids:
         try:
             service = catalogue.by_id(service_id)
         except KeyError:
@@ -708,4 +714,4 @@ def suggestion_details(suggestion: Suggestion, catalogue: SupportCatalogue) -> s
             lines.append(f"{service.name}: {service.text.instruction()}.")
         else:
             lines.append(f"{service.name}: {service.what}")
-    return "\n".join(lines)
+    return lines

@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.domain.dates import clock_time, long_date
-from wellbeing_app.ui.widgets import Notice, card_bar, empty_layout, scrolling_column
+from wellbeing_app.ui.widgets import Notice, card_bar, empty_layout, scrolling_column, wrapped_label
 
 if TYPE_CHECKING:
     from wellbeing_app.domain.signposting import Suggestion
@@ -31,14 +30,6 @@ if TYPE_CHECKING:
     from wellbeing_app.services.session import Session
 
 MAX_DUE_SHOWN = 4
-
-
-def _label(text: str = "", name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class DueRow(QFrame):
@@ -58,7 +49,9 @@ class DueRow(QFrame):
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 8, 12, 8)
         row = QHBoxLayout()
-        self.text = _label(f"<b>{_html(suggestion.title)}</b> \u2013 {_html(suggestion.reason)}")
+        self.text = wrapped_label(
+            f"<b>{_html(suggestion.title)}</b> \u2013 {_html(suggestion.reason)}"
+        )
         self.text.setTextFormat(Qt.TextFormat.RichText)
         row.addWidget(self.text, 1)
         self.details_button = QPushButton("Details")
@@ -70,7 +63,7 @@ class DueRow(QFrame):
         row.addWidget(self.details_button)
         row.addWidget(self.dismiss_button)
         column.addLayout(row)
-        self.details = _label(details)
+        self.details = wrapped_label(details)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.hide()
         self.details_button.toggled.connect(self.details.setVisible)
@@ -153,15 +146,15 @@ class TodayPage(QWidget):
         self._details_for = details_for or (lambda suggestion: suggestion.body)
         column = scrolling_column(self)
         column.setSpacing(12)
-        self.heading = _label("Today", "title")
-        self.day = _label("", "muted")
+        self.heading = wrapped_label("Today", "title")
+        self.day = wrapped_label("", "muted")
         column.addWidget(self.heading)
         column.addWidget(self.day)
-        self.next_shift = _label("", "muted")  # from the rota, when one is set
+        self.next_shift = wrapped_label("", "muted")  # from the rota, when one is set
         self.next_shift.hide()
         column.addWidget(self.next_shift)
 
-        self.status = _label()
+        self.status = wrapped_label()
         self.action = QPushButton("Check in for today's shift")
         self.action.setObjectName("primary")
         self.action.clicked.connect(self.check_in_requested.emit)
@@ -194,15 +187,15 @@ class TodayPage(QWidget):
         self._offer_declined: set[str] = set()
         self._offer_for: str | None = None
 
-        self.due_heading = _label("Worth a look", "heading")
+        self.due_heading = wrapped_label("Worth a look", "heading")
         column.addWidget(self.due_heading)
         self.due_rows = QVBoxLayout()
         column.addLayout(self.due_rows)
-        self.nothing_due = _label("Nothing is due. Look after yourself today.", "muted")
+        self.nothing_due = wrapped_label("Nothing is due. Look after yourself today.", "muted")
         column.addWidget(self.nothing_due)
 
-        self.on_this_day_heading = _label("On this day", "heading")
-        self.on_this_day_text = _label()
+        self.on_this_day_heading = wrapped_label("On this day", "heading")
+        self.on_this_day_text = wrapped_label()
         self.on_this_day_button = QPushButton("Read them in the Journal")
         self.on_this_day_button.clicked.connect(self.on_this_day_requested.emit)
         otd_row = QHBoxLayout()
@@ -211,10 +204,10 @@ class TodayPage(QWidget):
         column.addWidget(self.on_this_day_heading)
         column.addLayout(otd_row)
 
-        column.addWidget(_label("The last 7 days", "heading"))
+        column.addWidget(wrapped_label("The last 7 days", "heading"))
         self.week = WeekStrip()
-        self.week_summary = _label()
-        self.week_legend = _label(
+        self.week_summary = wrapped_label()
+        self.week_legend = wrapped_label(
             "\u25cf mood (higher is better)    \u258e hours of sleep", "muted"
         )
         column.addWidget(self.week)

@@ -429,6 +429,15 @@ def _secret_field(name: str) -> QLineEdit:
     return field
 
 
+def wrapped_label(text: str = "", name: str | None = None) -> QLabel:
+    """A label that wraps, with an object name for the style sheet ("title", "muted")."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
 def scrolling_column(page: QWidget) -> QVBoxLayout:
     """Give ``page`` a frameless, vertically scrolling body; its column layout.
 

@@ -56,7 +56,7 @@ from wellbeing_app.domain.aftershift.sleep_plan import INTRODUCTION, INTRODUCTIO
 from wellbeing_app.ui.breathing_pacer import BreathingPacer
 from wellbeing_app.ui.keyboard import is_plain_enter
 from wellbeing_app.ui.notice import Notice
-from wellbeing_app.ui.widgets import ChoiceSelector, scrolling_column
+from wellbeing_app.ui.widgets import ChoiceSelector, scrolling_column, wrapped_label
 
 if TYPE_CHECKING:
     from wellbeing_app.services.session import Session
@@ -84,19 +84,22 @@ def _pattern_label(pattern: Pattern) -> str:
     return f"{pattern.name.split()[0]}: {steps}"
 
 
-def _label(text: str = "", name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
 def _button(text: str, name: str | None = None, accessible: str | None = None) -> QPushButton:
     button = QPushButton(text)
     if name:
         button.setObjectName(name)
     button.setAccessibleName(accessible or text)
+    return button
+
+
+def _tool_top(column: QVBoxLayout, tool: str, stop: Callable[[], None]) -> QPushButton:
+    """A tool's name, and Stop beside it, always there (Esc does the same)."""
+    top = QHBoxLayout()
+    top.addWidget(wrapped_label(TOOL_NAMES[tool], "title"), 1)
+    button = _button("Stop", accessible=f"Stop: {TOOL_NAMES[tool]}")
+    button.clicked.connect(stop)
+    top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    column.addLayout(top)
     return button
 
 
@@ -144,30 +147,26 @@ class TalkCard(QFrame):
         self._session = session
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 10)
-        self.text = _label()
+        self.text = wrapped_label()
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.text)
         self.hide()
 
     def show_card(self) -> None:
-        from wellbeing_app.domain.signposting import TALK_BODY, TALK_SERVICE_IDS, TALK_TITLE
+        from wellbeing_app.domain.signposting import (
+            TALK_BODY,
+            TALK_SERVICE_IDS,
+            TALK_TITLE,
+            service_lines,
+        )
         from wellbeing_app.services.support import load_catalogue
 
         lines = [f"<b>{escape(TALK_TITLE)}</b>", escape(TALK_BODY)]
         for contact in self._session.own_contacts():
             phone = f": {escape(contact.phone)}" if contact.phone else ""
             lines.append(f"{escape(contact.name)} ({escape(contact.label)}){phone}")
-        catalogue = load_catalogue()
-        for service_id in TALK_SERVICE_IDS:
-            try:
-                service = catalogue.by_id(service_id)
-            except KeyError:
-                continue
-            if service.phone:
-                lines.append(f"{escape(service.name)}: call {escape(service.phone)}")
-            elif service.text is not None:
-                lines.append(f"{escape(service.name)}: {escape(service.text.instruction())}")
+        lines.extend(escape(line) for line in service_lines(TALK_SERVICE_IDS, load_catalogue()))
         self.text.setText("<br>".join(lines))
         self.setAccessibleName(TALK_TITLE)
         self.show()
@@ -185,16 +184,16 @@ class RatingView(QWidget):
         super().__init__(parent)
         column = scrolling_column(self)
         column.setSpacing(10)
-        self.heading = _label(heading, "title")
+        self.heading = wrapped_label(heading, "title")
         column.addWidget(self.heading)
         self.extra = QVBoxLayout()  # the breathing choices, before breathing
         column.addLayout(self.extra)
-        self.question = _label(QUESTION)
+        self.question = wrapped_label(QUESTION)
         self.scale = DistressScale("Distress, 0 to 10")
         self.question.setBuddy(self.scale)
         column.addWidget(self.question)
         column.addWidget(self.scale)
-        column.addWidget(_label(RATING_HINT, "muted"))
+        column.addWidget(wrapped_label(RATING_HINT, "muted"))
         self.keep_lines = QCheckBox("Put what I wrote into a new check-in (then it is kept)")
         self.keep_lines.setAccessibleName("Put what I wrote into a new check-in")
         self.keep_lines.hide()
@@ -244,18 +243,12 @@ class BreathingView(QWidget):
         self.pacer: Pacer | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 16, 24, 16)
-        top = QHBoxLayout()
-        self.heading = _label(TOOL_NAMES[PACED_BREATHING], "title")
-        top.addWidget(self.heading, 1)
-        self.stop_button = _button("Stop", accessible="Stop breathing")
-        self.stop_button.clicked.connect(self.stop_requested.emit)
-        top.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
-        column.addLayout(top)
-        self.pattern_line = _label("", "muted")
+        self.stop_button = _tool_top(column, PACED_BREATHING, self.stop_requested.emit)
+        self.pattern_line = wrapped_label("", "muted")
         column.addWidget(self.pattern_line)
         self.circle = BreathingPacer()
         column.addWidget(self.circle, 1)
-        self.left = _label("", "muted")
+        self.left = wrapped_label("", "muted")
         self.left.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.left)
         self.timer = QTimer(self)
@@ -305,15 +298,10 @@ class GroundingView(QWidget):
         super().__init__(parent)
         column = scrolling_column(self)
         column.setSpacing(10)
-        top = QHBoxLayout()
-        top.addWidget(_label(TOOL_NAMES[GROUNDING], "title"), 1)
-        self.stop_button = _button("Stop", accessible="Stop grounding")
-        self.stop_button.clicked.connect(self.stop_requested.emit)
-        top.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
-        column.addLayout(top)
-        self.progress = _label("", "muted")
-        self.count = _label("", "heading")
-        self.prompt = _label()
+        self.stop_button = _tool_top(column, GROUNDING, self.stop_requested.emit)
+        self.progress = wrapped_label("", "muted")
+        self.count = wrapped_label("", "heading")
+        self.prompt = wrapped_label()
         column.addWidget(self.progress)
         column.addWidget(self.count)
         column.addWidget(self.prompt)
@@ -390,17 +378,12 @@ class RoutineView(QWidget):
         super().__init__(parent)
         column = scrolling_column(self)
         column.setSpacing(10)
-        top = QHBoxLayout()
-        top.addWidget(_label(TOOL_NAMES[SWITCH_OFF], "title"), 1)
-        self.stop_button = _button("Stop", accessible="Stop switching off")
-        self.stop_button.clicked.connect(self.stop_requested.emit)
-        top.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
-        column.addLayout(top)
-        self.intro = _label()
+        self.stop_button = _tool_top(column, SWITCH_OFF, self.stop_requested.emit)
+        self.intro = wrapped_label()
         column.addWidget(self.intro)
         self.steps_box = QVBoxLayout()
         column.addLayout(self.steps_box)
-        self.all_done = _label("That's everything on your list.", "calm")
+        self.all_done = wrapped_label("That's everything on your list.", "calm")
         self.all_done.hide()
         column.addWidget(self.all_done)
         row = QHBoxLayout()
@@ -459,16 +442,11 @@ class SleepPlanView(QWidget):
         super().__init__(parent)
         column = scrolling_column(self)
         column.setSpacing(10)
-        top = QHBoxLayout()
-        top.addWidget(_label(TOOL_NAMES[SLEEP_PLAN], "title"), 1)
-        self.stop_button = _button("Stop", accessible="Stop reading the sleep plan")
-        self.stop_button.clicked.connect(self.stop_requested.emit)
-        top.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
-        column.addLayout(top)
-        column.addWidget(_label(f"{INTRODUCTION} (Source: {INTRODUCTION_SOURCE.name}.)"))
+        self.stop_button = _tool_top(column, SLEEP_PLAN, self.stop_requested.emit)
+        column.addWidget(wrapped_label(f"{INTRODUCTION} (Source: {INTRODUCTION_SOURCE.name}.)"))
         self.tips: list[QLabel] = []
         for tip in TIPS:
-            text = _label(
+            text = wrapped_label(
                 f"<b>{escape(tip.heading)}</b><br>{escape(tip.text)}<br>"
                 f"<small>Source: {escape(tip.source.name)} ({escape(tip.source.address)})"
                 "</small>"
@@ -484,7 +462,7 @@ class SleepPlanView(QWidget):
             column.addWidget(card)
             self.tips.append(text)
         column.addWidget(
-            _label(
+            wrapped_label(
                 "The addresses are there to type into a browser if you want to read more; "
                 "Took Home never goes online.",
                 "muted",
@@ -533,9 +511,9 @@ class WindDownPage(QWidget):
         self.menu = QWidget()
         column = scrolling_column(self.menu)
         column.setSpacing(10)
-        column.addWidget(_label(TITLE, "title"))
+        column.addWidget(wrapped_label(TITLE, "title"))
         column.addWidget(
-            _label(
+            wrapped_label(
                 "A few minutes to come down from a shift, whenever you want them. None of "
                 "these is a test, and it's fine if one doesn't suit you.",
                 "muted",
@@ -549,7 +527,7 @@ class WindDownPage(QWidget):
             button.clicked.connect(lambda _c=False, t=tool: self.open_tool(t))
             row = QHBoxLayout()
             row.addWidget(button)
-            row.addWidget(_label(BLURBS[tool], "muted"), 1)
+            row.addWidget(wrapped_label(BLURBS[tool], "muted"), 1)
             column.addLayout(row)
             self.tool_buttons[tool] = button
         column.addStretch(1)
@@ -574,7 +552,7 @@ class WindDownPage(QWidget):
         self.reduce_motion.setChecked(reduce_motion)
         self.reduce_motion.toggled.connect(self.reduce_motion_changed.emit)
         for caption, widget in (("Pattern", self.pattern), ("How long", self.minutes)):
-            label = _label(caption)
+            label = wrapped_label(caption)
             label.setBuddy(widget)
             choices.addWidget(label)
             choices.addWidget(widget)

@@ -19,6 +19,7 @@ from wellbeing_app.domain.checkin import (
     FieldProblem,
     InvalidCheckIn,
     format_timestamp,
+    parse_record_id,
     parse_timestamp,
     show_value,
 )
@@ -76,18 +77,6 @@ def _rating(name: str, value: object, problems: list[FieldProblem]) -> int | Non
     return value
 
 
-def _moment_id(value: object, problems: list[FieldProblem]) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return str(uuid.UUID(value))
-        except ValueError:
-            pass
-    problems.append(FieldProblem("id", show_value(value), "is not a UUID"))
-    return None
-
-
 def moment_from_record(record: Mapping[str, object], *, now: datetime | None = None) -> Moment:
     """Validate a record with JSON types and build a ``Moment`` (a missing id is made)."""
     now = now if now is not None else datetime.now(UTC)
@@ -106,7 +95,7 @@ def moment_from_record(record: Mapping[str, object], *, now: datetime | None = N
         problems.append(FieldProblem("tool", show_value(tool), f"is not one of {', '.join(TOOLS)}"))
     before = _rating("distress_before", record.get("distress_before"), problems)
     after = _rating("distress_after", record.get("distress_after"), problems)
-    moment_id = _moment_id(record.get("id"), problems)
+    moment_id = parse_record_id(record.get("id"), problems)
     if problems:
         raise InvalidMoment(problems)
     assert at is not None and isinstance(tool, str)

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from wellbeing_app.domain.checkin import FieldProblem, InvalidCheckIn, parse_date, show_value
+from wellbeing_app.domain.checkin import (
+    FieldProblem,
+    InvalidCheckIn,
+    parse_date,
+    parse_record_id,
+    show_value,
+)
 from wellbeing_app.domain.selfchecks.forms import Instrument, load_instruments
 from wellbeing_app.domain.selfchecks.scales import PHQ9
 from wellbeing_app.domain.selfchecks.scoring import Scores, score_answers
@@ -139,18 +145,6 @@ def _difficulty(
     return value
 
 
-def _selfcheck_id(value: object, problems: list[FieldProblem]) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return str(uuid.UUID(value))
-        except ValueError:
-            pass
-    problems.append(FieldProblem("id", show_value(value), "is not a UUID"))
-    return None
-
-
 def selfcheck_from_record(record: Mapping[str, object], *, today: date | None = None) -> SelfCheck:
     """Validate a record with JSON types and build a ``SelfCheck``.
 
@@ -175,7 +169,7 @@ def selfcheck_from_record(record: Mapping[str, object], *, today: date | None = 
     if record.get("answers") is not None:
         answers = _answers(record["answers"], instrument, problems)
     difficulty = _difficulty(record.get("difficulty"), instrument, problems)
-    selfcheck_id = _selfcheck_id(record.get("id"), problems)
+    selfcheck_id = parse_record_id(record.get("id"), problems)
 
     if problems:
         raise InvalidSelfCheck(problems)
