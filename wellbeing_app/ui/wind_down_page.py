@@ -18,14 +18,12 @@ from datetime import UTC, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -42,29 +40,29 @@ from wellbeing_app.domain.aftershift import (
     Moment,
     suggests_talking,
 )
-from wellbeing_app.domain.aftershift.grounding import STEPS
 from wellbeing_app.domain.aftershift.pacer import (
     DEFAULT_MINUTES,
     MINUTES,
     PATTERNS,
     SLOW,
-    Pacer,
     Pattern,
-    pattern_by_id,
 )
-from wellbeing_app.domain.aftershift.sleep_plan import INTRODUCTION, INTRODUCTION_SOURCE, TIPS
-from wellbeing_app.ui.breathing_pacer import BreathingPacer
 from wellbeing_app.ui.keyboard import is_plain_enter
 from wellbeing_app.ui.notice import Notice
 from wellbeing_app.ui.widgets import ChoiceSelector, scrolling_column, wrapped_label
+from wellbeing_app.ui.wind_down_tools import (
+    BreathingView,
+    GroundingView,
+    RoutineView,
+    SleepPlanView,
+    button,
+)
 
 if TYPE_CHECKING:
     from wellbeing_app.services.session import Session
 
 TITLE = "Wind down"
 TEN_WINDOW_S = 0.8  # "1" then "0" within this long is 10
-ANIMATED_TICK_MS = 40
-COUNTDOWN_TICK_MS = 200
 BLURBS = {
     PACED_BREATHING: "A slow, steady rhythm to breathe along with, for 1, 2 or 5 minutes.",
     GROUNDING: "Five things you can see, four you can feel, and so on, one step at a time.",
@@ -82,25 +80,6 @@ def _pattern_label(pattern: Pattern) -> str:
     """ "Slower: in 4, out 6", short enough for a small window."""
     steps = ", ".join(f"{p.words.split()[-1].lower()} {p.seconds}" for p in pattern.phases)
     return f"{pattern.name.split()[0]}: {steps}"
-
-
-def _button(text: str, name: str | None = None, accessible: str | None = None) -> QPushButton:
-    button = QPushButton(text)
-    if name:
-        button.setObjectName(name)
-    button.setAccessibleName(accessible or text)
-    return button
-
-
-def _tool_top(column: QVBoxLayout, tool: str, stop: Callable[[], None]) -> QPushButton:
-    """A tool's name, and Stop beside it, always there (Esc does the same)."""
-    top = QHBoxLayout()
-    top.addWidget(wrapped_label(TOOL_NAMES[tool], "title"), 1)
-    button = _button("Stop", accessible=f"Stop: {TOOL_NAMES[tool]}")
-    button.clicked.connect(stop)
-    top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-    column.addLayout(top)
-    return button
 
 
 class DistressScale(ChoiceSelector):
@@ -201,8 +180,8 @@ class RatingView(QWidget):
         self.talk = TalkCard(session)
         column.addWidget(self.talk)
         row = QHBoxLayout()
-        self.go_button = _button(go, "primary")
-        self.back_button = _button(back)
+        self.go_button = button(go, "primary")
+        self.back_button = button(back)
         self.go_button.clicked.connect(self.go.emit)
         self.back_button.clicked.connect(self.back.emit)
         row.addWidget(self.go_button)
@@ -226,258 +205,6 @@ class RatingView(QWidget):
             self.talk.show_card()
         else:
             self.talk.hide()
-
-
-class BreathingView(QWidget):
-    """The pacer running, the time left, and Stop. ``breath`` fires at each new phase:
-    someone breathing along is using the app, so the idle lock waits (a 5-minute
-    session is as long as the default idle time)."""
-
-    finished = Signal()
-    stop_requested = Signal()
-    breath = Signal()
-
-    def __init__(self, clock: Callable[[], float], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._clock = clock
-        self.pacer: Pacer | None = None
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 16, 24, 16)
-        self.stop_button = _tool_top(column, PACED_BREATHING, self.stop_requested.emit)
-        self.pattern_line = wrapped_label("", "muted")
-        column.addWidget(self.pattern_line)
-        self.circle = BreathingPacer()
-        column.addWidget(self.circle, 1)
-        self.left = wrapped_label("", "muted")
-        self.left.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        column.addWidget(self.left)
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.tick)
-        self._phase: tuple[int, object] | None = None
-
-    def start(self, pattern_id: str, minutes: int, reduce_motion: bool) -> None:
-        pattern = pattern_by_id(pattern_id)
-        self.pacer = Pacer(pattern, minutes, self._clock)
-        self._phase = None
-        self.circle.reduce_motion = reduce_motion
-        self.pattern_line.setText(
-            f"{pattern.name}: {pattern.description.lower()}. About {minutes} "
-            f"minute{'s' if minutes != 1 else ''}; press Stop or Esc whenever you like."
-        )
-        self.timer.start(COUNTDOWN_TICK_MS if reduce_motion else ANIMATED_TICK_MS)
-        self.tick()
-        self.stop_button.setFocus()
-
-    def stop(self) -> None:
-        self.timer.stop()
-        self.pacer = None
-        self.circle.clear()
-
-    def tick(self) -> None:
-        if self.pacer is None:
-            return
-        state = self.pacer.state()
-        self.circle.show_state(state)
-        if (state.round, state.phase.step) != self._phase:
-            self._phase = (state.round, state.phase.step)
-            self.breath.emit()
-        minutes, seconds = divmod(state.remaining, 60)
-        self.left.setText(f"{minutes}:{seconds:02d} left")
-        if state.finished:
-            self.stop()
-            self.finished.emit()
-
-
-class GroundingView(QWidget):
-    """5-4-3-2-1, one step at a time, with an optional line for each (kept in memory only)."""
-
-    finished = Signal()
-    stop_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        column = scrolling_column(self)
-        column.setSpacing(10)
-        self.stop_button = _tool_top(column, GROUNDING, self.stop_requested.emit)
-        self.progress = wrapped_label("", "muted")
-        self.count = wrapped_label("", "heading")
-        self.prompt = wrapped_label()
-        column.addWidget(self.progress)
-        column.addWidget(self.count)
-        column.addWidget(self.prompt)
-        self.line = QLineEdit()
-        self.line.setPlaceholderText("You can write them here if it helps (not kept)")
-        self.line.returnPressed.connect(self.next_step)
-        column.addWidget(self.line)
-        row = QHBoxLayout()
-        self.back_button = _button("Back", accessible="Back a step")
-        self.next_button = _button("Next", "primary")
-        self.back_button.clicked.connect(self.previous_step)
-        self.next_button.clicked.connect(self.next_step)
-        row.addWidget(self.back_button)
-        row.addWidget(self.next_button)
-        row.addStretch(1)
-        column.addLayout(row)
-        column.addStretch(1)
-        self.step = 0
-        self.lines = [""] * len(STEPS)
-
-    def start(self) -> None:
-        self.lines = [""] * len(STEPS)
-        self._show(0)
-
-    def _show(self, index: int) -> None:
-        self.step = index
-        step = STEPS[index]
-        self.progress.setText(f"Step {index + 1} of {len(STEPS)}")
-        thing = "thing" if step.count == 1 else "things"
-        self.count.setText(f"{step.count} {thing} you can {step.sense}")
-        self.prompt.setText(step.prompt)
-        self.line.setText(self.lines[index])
-        self.line.setAccessibleName(f"What you can {step.sense} (optional, not kept)")
-        self.next_button.setText("Finish" if index == len(STEPS) - 1 else "Next")
-        self.next_button.setAccessibleName(self.next_button.text())
-        self.back_button.setEnabled(index > 0)
-        self.line.setFocus()
-
-    def next_step(self) -> None:
-        self.lines[self.step] = self.line.text()
-        if self.step == len(STEPS) - 1:
-            self.finished.emit()
-        else:
-            self._show(self.step + 1)
-
-    def previous_step(self) -> None:
-        self.lines[self.step] = self.line.text()
-        if self.step > 0:
-            self._show(self.step - 1)
-
-    def written(self) -> str:
-        """What the user wrote, one line a step ("" when nothing)."""
-        self.lines[self.step] = self.line.text()
-        parts = [
-            f"{s.count} I could {s.sense}: {text.strip()}"
-            for s, text in zip(STEPS, self.lines, strict=True)
-            if text.strip()
-        ]
-        return "\n".join(parts)
-
-    def wipe(self) -> None:
-        self.lines = [""] * len(STEPS)
-        self.line.setText("")
-
-
-class RoutineView(QWidget):
-    """The user's own switching-off routine, to tick through."""
-
-    finished = Signal()
-    stop_requested = Signal()
-    settings_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        column = scrolling_column(self)
-        column.setSpacing(10)
-        self.stop_button = _tool_top(column, SWITCH_OFF, self.stop_requested.emit)
-        self.intro = wrapped_label()
-        column.addWidget(self.intro)
-        self.steps_box = QVBoxLayout()
-        column.addLayout(self.steps_box)
-        self.all_done = wrapped_label("That's everything on your list.", "calm")
-        self.all_done.hide()
-        column.addWidget(self.all_done)
-        row = QHBoxLayout()
-        self.done_button = _button("Done", "primary", "Done switching off")
-        self.done_button.clicked.connect(self.finished.emit)
-        self.write_button = _button("Write my routine in Settings")
-        self.write_button.clicked.connect(self.settings_requested.emit)
-        row.addWidget(self.done_button)
-        row.addWidget(self.write_button)
-        row.addStretch(1)
-        column.addLayout(row)
-        column.addStretch(1)
-        self.boxes: list[QCheckBox] = []
-
-    def start(self, steps: tuple[str, ...]) -> None:
-        for box in self.boxes:
-            box.hide()
-            box.setParent(None)
-            box.deleteLater()
-        self.boxes = []
-        self.all_done.hide()
-        if not steps:
-            self.intro.setText(
-                "You haven't written a routine yet. It is a few short steps of your own for "
-                "leaving the shift at work, such as \u201cChange out of uniform\u201d or "
-                "\u201cTen minutes outside before going in\u201d. You can write it in "
-                "Settings, once, and tick through it here after a shift."
-            )
-            self.done_button.hide()
-            self.write_button.show()
-            self.write_button.setFocus()
-            return
-        self.intro.setText("Tick each one off as you do it, in any order.")
-        self.done_button.show()
-        self.write_button.hide()
-        for step in steps:
-            box = QCheckBox(step)
-            box.setAccessibleName(step)
-            box.toggled.connect(self._ticked)
-            self.steps_box.addWidget(box)
-            box.show()  # now, so that it can take the focus
-            self.boxes.append(box)
-        self.boxes[0].setFocus()
-
-    def _ticked(self, _on: bool) -> None:
-        self.all_done.setVisible(bool(self.boxes) and all(b.isChecked() for b in self.boxes))
-
-
-class SleepPlanView(QWidget):
-    """Plain tips for sleeping after nights, each with its source named."""
-
-    finished = Signal()
-    stop_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        column = scrolling_column(self)
-        column.setSpacing(10)
-        self.stop_button = _tool_top(column, SLEEP_PLAN, self.stop_requested.emit)
-        column.addWidget(wrapped_label(f"{INTRODUCTION} (Source: {INTRODUCTION_SOURCE.name}.)"))
-        self.tips: list[QLabel] = []
-        for tip in TIPS:
-            text = wrapped_label(
-                f"<b>{escape(tip.heading)}</b><br>{escape(tip.text)}<br>"
-                f"<small>Source: {escape(tip.source.name)} ({escape(tip.source.address)})"
-                "</small>"
-            )
-            text.setTextFormat(Qt.TextFormat.RichText)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            text.setAccessibleName(f"{tip.heading}. {tip.text} Source: {tip.source.name}.")
-            card = QFrame()
-            card.setObjectName("card")
-            inner = QVBoxLayout(card)
-            inner.setContentsMargins(12, 8, 12, 8)
-            inner.addWidget(text)
-            column.addWidget(card)
-            self.tips.append(text)
-        column.addWidget(
-            wrapped_label(
-                "The addresses are there to type into a browser if you want to read more; "
-                "Took Home never goes online.",
-                "muted",
-            )
-        )
-        row = QHBoxLayout()
-        self.done_button = _button("Done", "primary", "Done with the sleep plan")
-        self.done_button.clicked.connect(self.finished.emit)
-        row.addWidget(self.done_button)
-        row.addStretch(1)
-        column.addLayout(row)
-        column.addStretch(1)
-
-    def start(self) -> None:
-        self.done_button.setFocus()
 
 
 class WindDownPage(QWidget):
@@ -523,13 +250,13 @@ class WindDownPage(QWidget):
         column.addWidget(self.notice)
         self.tool_buttons: dict[str, QPushButton] = {}
         for tool in TOOLS:
-            button = _button(TOOL_NAMES[tool], accessible=f"{TOOL_NAMES[tool]}: {BLURBS[tool]}")
-            button.clicked.connect(lambda _c=False, t=tool: self.open_tool(t))
+            choice = button(TOOL_NAMES[tool], accessible=f"{TOOL_NAMES[tool]}: {BLURBS[tool]}")
+            choice.clicked.connect(lambda _c=False, t=tool: self.open_tool(t))
             row = QHBoxLayout()
-            row.addWidget(button)
+            row.addWidget(choice)
             row.addWidget(wrapped_label(BLURBS[tool], "muted"), 1)
             column.addLayout(row)
-            self.tool_buttons[tool] = button
+            self.tool_buttons[tool] = choice
         column.addStretch(1)
         self.views.addWidget(self.menu)
 
