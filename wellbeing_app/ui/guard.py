@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 
 QUICK_EXIT_WINDOW_S: Final = 1.0
 
@@ -28,7 +28,7 @@ _INPUT_EVENTS: Final = frozenset(
 
 
 class SessionGuard(QObject):
-    """An application-wide event filter. ``idle``, ``quick_exit`` and ``lock_requested`` fire."""
+    """An event filter on every window. ``idle``, ``quick_exit`` and ``lock_requested`` fire."""
 
     idle = Signal()
     quick_exit = Signal()
@@ -42,6 +42,7 @@ class SessionGuard(QObject):
         self.set_idle_minutes(idle_minutes)
         self._last_escape = -10.0
         self.active = False
+        self._following_focus = False
 
     def set_idle_minutes(self, minutes: int) -> None:
         self.idle_timer.setInterval(minutes * 60 * 1000)
@@ -51,20 +52,38 @@ class SessionGuard(QObject):
     def start(self) -> None:
         """Watch while the vault is open.
 
-        The filter is installed only now: every event of the whole app passes
-        through it, which would slow the first paint of the lock screen.
+        The filter sits on each window (the main window, and each dialog and
+        popup as it takes the focus), not on the application: an
+        application-wide Python filter is called for every event of every
+        object, and wrapping each one for Python cost the first page after
+        unlock tens of milliseconds. Every key and click enters through a
+        window: the main window is watched from the start, a modal dialog as it
+        opens (its opening blocks a watched window, which tells us at once,
+        before any key can reach it), and any other window when it takes the
+        focus. ``stop`` takes the filter off again.
         """
-        app = QCoreApplication.instance()
-        if app is not None and not self.active:
-            app.installEventFilter(self)
+        app = QGuiApplication.instance()
+        if not self.active and isinstance(app, QGuiApplication):
+            for window in app.topLevelWindows():
+                window.installEventFilter(self)
+            if not self._following_focus:
+                app.focusWindowChanged.connect(self._watch)
+                self._following_focus = True
         self.active = True
         self._last_escape = -10.0
         self.idle_timer.start()
 
+    def _watch(self, window: QWindow | None) -> None:
+        """A window that takes the focus (a dialog, a popup) is watched too (once: Qt
+        keeps one entry per filter)."""
+        if self.active and window is not None:
+            window.installEventFilter(self)
+
     def stop(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None and self.active:
-            app.removeEventFilter(self)
+        app = QGuiApplication.instance()
+        if self.active and isinstance(app, QGuiApplication):
+            for window in app.topLevelWindows():
+                window.removeEventFilter(self)
         self.active = False
         self.idle_timer.stop()
 
@@ -75,7 +94,13 @@ class SessionGuard(QObject):
             self.idle_timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if not self.active or event.type() not in _INPUT_EVENTS or not isinstance(watched, QWindow):
+        if not self.active:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.WindowBlocked:
+            self._watch(QGuiApplication.modalWindow())  # a modal dialog has just opened
+            return False
+        if kind not in _INPUT_EVENTS or not isinstance(watched, QWindow):
             return False
         self.idle_timer.start()
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:

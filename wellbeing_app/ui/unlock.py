@@ -243,9 +243,6 @@ class UnlockScreen(QWidget):
         from wellbeing_app.services.warm_up import start_warm_up
 
         start_warm_up()  # while Argon2 runs: the code the unlocked session needs
-        from wellbeing_app.ui.qt_warm_up import start_qt_warm_up
-
-        start_qt_warm_up()  # and PySide6's types for the first page
         self._task = BackgroundTask(work, self)
         self._task.succeeded.connect(self._got_key)
         self._task.failed.connect(self._failed)
