@@ -190,7 +190,10 @@ def _stylesheet(c: Colours) -> str:
         padding: 4px; border: 1px solid {c.border}; border-radius: 6px; background: {c.surface};
     }}
     /* A bordered drop-down or number field draws its own arrows: say how. */
-    QComboBox {{ padding: 4px 8px; }}
+    QComboBox {{
+        padding: 4px 8px;
+        selection-background-color: {c.chip_checked}; selection-color: {c.text};
+    }}
     QComboBox::drop-down, QDateEdit::drop-down {{
         subcontrol-origin: padding; subcontrol-position: center right; width: 22px;
         border: none;
