@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
@@ -357,6 +357,25 @@ def parse_timestamp(name: str, value: object, problems: list[FieldProblem]) -> d
         return None
 
 
+def format_problems(
+    record: Mapping[str, object],
+    fields: Sequence[str],
+    required: Sequence[str],
+    unknown_reason: str,
+    *,
+    unknown: type[FieldProblem] = FieldProblem,
+) -> list[FieldProblem]:
+    """Each key of ``record`` that is not one of ``fields``, and each of ``required``
+    that is missing or null: the first problems of any record format."""
+    problems: list[FieldProblem] = [
+        unknown(name, "", unknown_reason) for name in record if name not in fields
+    ]
+    problems.extend(
+        FieldProblem(name, "", "is required") for name in required if record.get(name) is None
+    )
+    return problems
+
+
 def parse_record_id(value: object, problems: list[FieldProblem]) -> str | None:
     """A record's optional ``id`` (a check-in, a self-check, a moment): a UUID, or None."""
     if value is None:
@@ -392,13 +411,9 @@ def checkin_from_record(
     as absent. Nothing else is changed.
     """
     today = today if today is not None else date.today()
-    problems: list[FieldProblem] = []
-    for name in record:
-        if name not in FIELDS:
-            problems.append(UnknownField(name, "", "is not a check-in field"))
-    for name in REQUIRED_FIELDS:
-        if record.get(name) is None:
-            problems.append(FieldProblem(name, "", "is required"))
+    problems = format_problems(
+        record, FIELDS, REQUIRED_FIELDS, "is not a check-in field", unknown=UnknownField
+    )
 
     day = parse_date(record["date"], problems, today) if record.get("date") is not None else None
     scores = {name: _score(name, record.get(name), problems) for name in SCORE_FIELDS}

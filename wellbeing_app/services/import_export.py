@@ -378,14 +378,10 @@ class Export:
             rota = load_rota(self._vault)
             record = rota_to_record(rota) if rota is not None else None
             from wellbeing_app.domain.aftershift import moment_to_record
-            from wellbeing_app.services.moments import moment_count, moments
+            from wellbeing_app.services.moments import moments
 
             checks = [selfcheck_to_record(c) for c in selfchecks(self._vault)]
-            used = (
-                [moment_to_record(m) for m in moments(self._vault)]
-                if moment_count(self._vault)
-                else []
-            )
+            used = [moment_to_record(m) for m in moments(self._vault)]
             return json_chunks(checkins, own_contacts(self._vault), record, checks, used)
         return csv_chunks(checkins)
 

@@ -25,6 +25,7 @@ from wellbeing_app.domain.dates import clock_time, long_date
 from wellbeing_app.ui.widgets import Notice, card_bar, empty_layout, scrolling_column, wrapped_label
 
 if TYPE_CHECKING:
+    from wellbeing_app.domain.checkin import CheckIn
     from wellbeing_app.domain.signposting import Suggestion
     from wellbeing_app.domain.today import WeekAtAGlance
     from wellbeing_app.services.session import Session
@@ -226,12 +227,12 @@ class TodayPage(QWidget):
         self.day.setText(long_date(today))
         self._show_next_shift()
         self._show_action(today)
-        self._show_wind_down_offer(today)
-        self._show_due(suggestions)
-        self._show_on_this_day_count(today)
         recent = self._session.checkins_between(
             date.fromordinal(today.toordinal() - 6), today, text=False
         )
+        self._show_wind_down_offer(recent, today)
+        self._show_due(suggestions)
+        self._show_on_this_day_count(today)
         week = week_at_a_glance(recent, today)
         self.week.show_week(week)
         self.week_summary.setText(week.summary)
@@ -274,10 +275,12 @@ class TodayPage(QWidget):
             self.status.setText("No check-in yet today.")
             self.action.setText("Check in for today's shift")
 
-    def _show_wind_down_offer(self, today: date) -> None:
+    def _show_wind_down_offer(self, week: Sequence[CheckIn], today: date) -> None:
+        """From the last 7 days' check-ins (read once for the strip): the newest of
+        today's and yesterday's."""
         from wellbeing_app.domain.aftershift import offers_tools
 
-        recent = self._session.checkins_between(today - timedelta(days=1), today, text=False)
+        recent = [c for c in week if c.date >= today - timedelta(days=1)]
         last = max(recent, key=lambda c: c.created_at) if recent else None
         if last is None or last.id in self._offer_declined or not offers_tools(last):
             self._offer_for = None

@@ -388,7 +388,7 @@ class TrendsPage(QWidget):
         from wellbeing_app.domain.aftershift import summary_words, what_helps
         from wellbeing_app.domain.insights import range_bounds
 
-        moments = self._session.moments() if self._session.moment_count() else []
+        moments = self._session.moments()
         if self._span is not Range.ALL:
             first = range_bounds(self._span, today)[0]
             moments = [m for m in moments if m.at.astimezone().date() >= first]

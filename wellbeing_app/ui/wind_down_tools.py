@@ -50,6 +50,15 @@ def button(text: str, name: str | None = None, accessible: str | None = None) ->
     return made
 
 
+def _tool_page(
+    page: QWidget, tool: str, stop: Callable[[], None]
+) -> tuple[QVBoxLayout, QPushButton]:
+    """A scrolling tool page with its name and Stop at the top: its column, and Stop."""
+    column = scrolling_column(page)
+    column.setSpacing(10)
+    return column, _tool_top(column, tool, stop)
+
+
 def _tool_top(column: QVBoxLayout, tool: str, stop: Callable[[], None]) -> QPushButton:
     """A tool's name, and Stop beside it, always there (Esc does the same)."""
     top = QHBoxLayout()
@@ -129,9 +138,7 @@ class GroundingView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        column = scrolling_column(self)
-        column.setSpacing(10)
-        self.stop_button = _tool_top(column, GROUNDING, self.stop_requested.emit)
+        column, self.stop_button = _tool_page(self, GROUNDING, self.stop_requested.emit)
         self.progress = wrapped_label("", "muted")
         self.count = wrapped_label("", "heading")
         self.prompt = wrapped_label()
@@ -209,9 +216,7 @@ class RoutineView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        column = scrolling_column(self)
-        column.setSpacing(10)
-        self.stop_button = _tool_top(column, SWITCH_OFF, self.stop_requested.emit)
+        column, self.stop_button = _tool_page(self, SWITCH_OFF, self.stop_requested.emit)
         self.intro = wrapped_label()
         column.addWidget(self.intro)
         self.steps_box = QVBoxLayout()
@@ -273,9 +278,7 @@ class SleepPlanView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        column = scrolling_column(self)
-        column.setSpacing(10)
-        self.stop_button = _tool_top(column, SLEEP_PLAN, self.stop_requested.emit)
+        column, self.stop_button = _tool_page(self, SLEEP_PLAN, self.stop_requested.emit)
         column.addWidget(wrapped_label(f"{INTRODUCTION} (Source: {INTRODUCTION_SOURCE.name}.)"))
         self.tips: list[QLabel] = []
         for tip in TIPS:

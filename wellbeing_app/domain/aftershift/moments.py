@@ -18,6 +18,7 @@ from wellbeing_app.domain.checkin import (
     CheckIn,
     FieldProblem,
     InvalidCheckIn,
+    format_problems,
     format_timestamp,
     parse_record_id,
     parse_timestamp,
@@ -80,13 +81,9 @@ def _rating(name: str, value: object, problems: list[FieldProblem]) -> int | Non
 def moment_from_record(record: Mapping[str, object], *, now: datetime | None = None) -> Moment:
     """Validate a record with JSON types and build a ``Moment`` (a missing id is made)."""
     now = now if now is not None else datetime.now(UTC)
-    problems: list[FieldProblem] = []
-    for name in record:
-        if name not in FIELDS:
-            problems.append(FieldProblem(name, "", "is not a field of the moment format"))
-    for name in REQUIRED_FIELDS:
-        if record.get(name) is None:
-            problems.append(FieldProblem(name, "", "is required"))
+    problems = format_problems(
+        record, FIELDS, REQUIRED_FIELDS, "is not a field of the moment format"
+    )
     at = parse_timestamp("at", record.get("at"), problems)
     if at is not None and at > now + FUTURE_GRACE:
         problems.append(FieldProblem("at", show_value(record.get("at")), "is in the future"))

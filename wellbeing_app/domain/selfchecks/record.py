@@ -17,6 +17,7 @@ from typing import Final
 from wellbeing_app.domain.checkin import (
     FieldProblem,
     InvalidCheckIn,
+    format_problems,
     parse_date,
     parse_record_id,
     show_value,
@@ -153,13 +154,9 @@ def selfcheck_from_record(record: Mapping[str, object], *, today: date | None = 
     recomputed from the answers).
     """
     today = today if today is not None else date.today()
-    problems: list[FieldProblem] = []
-    for name in record:
-        if name not in FIELDS:
-            problems.append(FieldProblem(name, "", "is not a field of the self-check format"))
-    for name in REQUIRED_FIELDS:
-        if record.get(name) is None:
-            problems.append(FieldProblem(name, "", "is required"))
+    problems = format_problems(
+        record, FIELDS, REQUIRED_FIELDS, "is not a field of the self-check format"
+    )
 
     day = parse_date(record["date"], problems, today) if record.get("date") is not None else None
     instrument = None
