@@ -63,6 +63,10 @@ class _Rule:
     phrase: str
     pattern: re.Pattern[str]
     context: _Context
+    # Lower-case words that every match of ``pattern`` in ASCII text contains.
+    # A text without them cannot match, so its pattern is not run at all (a
+    # pattern starting with a look-behind is tried at every character).
+    needs: tuple[str, ...]
 
 
 # Apostrophes people actually type: straight, curly right and left, modifier
@@ -92,18 +96,45 @@ def _pattern(body: str) -> re.Pattern[str]:
 _RULES: Final = (
     # Unambiguous self-reference. "killing myself laughing" is an idiom; the
     # past tense ("nearly killed myself on the ice") is nearly always an accident.
-    _Rule("kill myself", _pattern(r"kill(?:ing)?\s+my\s*self(?!\s+laugh)"), _Context.INHERENT),
+    _Rule(
+        "kill myself",
+        _pattern(r"kill(?:ing)?\s+my\s*self(?!\s+laugh)"),
+        _Context.INHERENT,
+        ("kill", "self"),
+    ),
     # The standard wording for suicide about oneself.
-    _Rule("take my own life", _pattern(r"tak(?:e|ing)\s+my\s+own\s+life"), _Context.INHERENT),
-    _Rule("end my life", _pattern(r"end(?:ing)?\s+my\s+(?:own\s+)?life"), _Context.INHERENT),
+    _Rule(
+        "take my own life",
+        _pattern(r"tak(?:e|ing)\s+my\s+own\s+life"),
+        _Context.INHERENT,
+        ("life",),
+    ),
+    _Rule(
+        "end my life",
+        _pattern(r"end(?:ing)?\s+my\s+(?:own\s+)?life"),
+        _Context.INHERENT,
+        ("end", "life"),
+    ),
     # A classic sign of a burden belief; says "me" itself.
-    _Rule("better off without me", _pattern(r"better\s+off\s+without\s+me"), _Context.INHERENT),
-    _Rule("wish I was dead", _pattern(r"wish\s+i\s+(?:was|were)\s+dead"), _Context.INHERENT),
+    _Rule(
+        "better off without me",
+        _pattern(r"better\s+off\s+without\s+me"),
+        _Context.INHERENT,
+        ("without",),
+    ),
+    _Rule(
+        "wish I was dead",
+        _pattern(r"wish\s+i\s+(?:was|were)\s+dead"),
+        _Context.INHERENT,
+        ("wish", "dead"),
+    ),
     # Self-harm said in the first person ("self-harm" alone is an everyday
     # operational term and is left out).
-    _Rule("harm myself", _pattern(r"harm(?:ing)?\s+my\s*self"), _Context.INHERENT),
+    _Rule(
+        "harm myself", _pattern(r"harm(?:ing)?\s+my\s*self"), _Context.INHERENT, ("harm", "self")
+    ),
     # Common euphemisms: who is meant depends on the clause.
-    _Rule("end it all", _pattern(r"end(?:s|ed|ing)?\s+it\s+all"), _Context.SPEAKER),
+    _Rule("end it all", _pattern(r"end(?:s|ed|ing)?\s+it\s+all"), _Context.SPEAKER, ("end", "all")),
     _Rule(
         "want to die",
         _pattern(
@@ -111,6 +142,7 @@ _RULES: Final = (
             r"(?!\s+(?:of\s+(?:embarrassment|shame|boredom)|laughing))"
         ),
         _Context.SPEAKER_NOT_NEGATED,
+        ("die",),
     ),
     # Only when it ends the clause or goes on "like this", "any more"...:
     # "can't go on the course" and "can't go on nights" are about rotas.
@@ -127,6 +159,7 @@ _RULES: Final = (
             )
         ),
         _Context.SPEAKER,
+        ("can", "on"),
     ),
     # "no point going on about it" is an idiom for talking too much: excluded.
     _Rule(
@@ -137,6 +170,7 @@ _RULES: Final = (
             r"living|being\s+alive)"
         ),
         _Context.SPEAKER,
+        ("point",),
     ),
     # Only with "any more" or at the end of the clause: "don't want to be here
     # at Christmas" is about work.
@@ -147,6 +181,7 @@ _RULES: Final = (
             + _then(r"any\s*more", r"any\s+longer", r"no\s+more")
         ),
         _Context.SPEAKER,
+        ("here",),
     ),
     _Rule(
         "don't want to live",
@@ -155,6 +190,7 @@ _RULES: Final = (
             + _then(r"any\s*more", r"any\s+longer", r"like\s+this")
         ),
         _Context.SPEAKER,
+        ("live",),
     ),
     # Passive wishes not to be alive, a common way people first say it.
     # "don't want to wake up for earlies" goes on, so it does not count.
@@ -162,13 +198,15 @@ _RULES: Final = (
         "don't want to wake up",
         _pattern(rf"{_DONT}\s+(?:want\s+to|wanna)\s+wake\s+up" + _then(r"any\s*more")),
         _Context.SPEAKER,
+        ("wake",),
     ),
-    _Rule("better off dead", _pattern(r"better\s+off\s+dead"), _Context.SPEAKER),
-    _Rule("suicidal", _pattern(r"suicidal"), _Context.SUICIDAL),
+    _Rule("better off dead", _pattern(r"better\s+off\s+dead"), _Context.SPEAKER, ("dead",)),
+    _Rule("suicidal", _pattern(r"suicidal"), _Context.SUICIDAL, ("suicidal",)),
     _Rule(
         "thinking about suicide",
         _pattern(r"(?:think(?:s|ing)?|thoughts?)\s+(?:about|of)\s+suicide"),
         _Context.SPEAKER,
+        ("suicide",),
     ),
 )
 
@@ -403,6 +441,19 @@ def _inside_quotation(spans: list[tuple[int, int]], start: int, end: int) -> tup
     return None
 
 
+def _rules_for(text: str) -> tuple[_Rule, ...] | list[_Rule]:
+    """The rules that could match ``text``: those whose words it holds.
+
+    Only for ASCII text, where ignoring case is plain lower-casing. Elsewhere
+    case-blind matching has Unicode twins (the Kelvin sign is a "k"), so
+    every rule is tried.
+    """
+    if not text.isascii():
+        return _RULES
+    lowered = text.lower()
+    return [rule for rule in _RULES if all(word in lowered for word in rule.needs)]
+
+
 def find_crisis_language(text: str) -> list[CrisisMatch]:
     """Every place in ``text`` where the writer may be saying they want to die or harm themselves.
 
@@ -412,7 +463,7 @@ def find_crisis_language(text: str) -> list[CrisisMatch]:
     if not text:
         return []
     found: list[CrisisMatch] = []
-    for rule in _RULES:
+    for rule in _rules_for(text):
         for hit in rule.pattern.finditer(text):
             if _counts(text, rule, hit):
                 found.append(CrisisMatch(hit.start(), hit.end(), rule.phrase))

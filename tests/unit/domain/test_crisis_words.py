@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wellbeing_app.domain import crisis_words
 from wellbeing_app.domain.crisis_words import (
     PHRASES,
     contains_crisis_language,
@@ -240,3 +241,41 @@ def test_case_does_not_matter(example: tuple[str, str], rng: random.Random) -> N
     text, phrase = example
     mixed = "".join(ch.upper() if rng.random() < 0.5 else ch.lower() for ch in text)
     assert phrase in [m.phrase for m in find_crisis_language(mixed)]
+
+
+# Each rule is only tried on a text holding its words (``_Rule.needs``). These
+# texts mix every example, in any case, with ASCII noise: skipping rules must
+# find exactly what trying every rule finds.
+_ALL_EXAMPLES = [text for text, _ in POSITIVES] + NEGATIVES + DELIBERATE_FALSE_ALARMS
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(_ALL_EXAMPLES) | st.text(alphabet=st.characters(max_codepoint=127)),
+        max_size=4,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_skipping_rules_without_their_words_finds_the_same(
+    parts: list[str], rng: random.Random
+) -> None:
+    text = " ".join(parts)
+    text = "".join(ch.upper() if rng.random() < 0.3 else ch for ch in text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(crisis_words, "_rules_for", lambda _text: crisis_words._RULES)
+        every_rule = find_crisis_language(text)
+    assert find_crisis_language(text) == every_rule
+
+
+def test_each_rule_needs_only_words_of_its_own_pattern() -> None:
+    for rule in crisis_words._RULES:
+        assert rule.needs, rule.phrase
+        for word in rule.needs:
+            assert word == word.lower()
+            assert word in rule.pattern.pattern.replace("\\s+", " ").lower(), (rule.phrase, word)
+
+
+def test_a_text_outside_ascii_tries_every_rule() -> None:
+    # "K" here is the Kelvin sign, which matches "k" when case is ignored.
+    assert [m.phrase for m in find_crisis_language("I want to \u212aill myself")] == ["kill myself"]
