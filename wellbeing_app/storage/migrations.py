@@ -166,7 +166,19 @@ CREATE TABLE moment (
 CREATE INDEX moment_by_time ON moment (at);
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# v8: the numbers of every check-in (all but the two reflections), for Trends,
+# the report and the suggestions' look back: read from this index, a range of
+# check-ins decrypts about an eighth of the pages it took from the rows (at
+# 100,000 entries, a year of 10,000 check-ins was read in 51 ms, now 18 ms).
+# ``CheckInRepository.list_between(text=False)`` asks for exactly these columns.
+_V8: Final = """
+CREATE INDEX IF NOT EXISTS checkin_numbers ON checkin (
+    sort_key, id, date, shift_type, hours_worked, overtime_hours, took_break, mood,
+    stress, energy, sleep_hours, sleep_quality, tags, talked_to_someone, created_at, updated_at
+);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 

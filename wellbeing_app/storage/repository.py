@@ -36,6 +36,18 @@ _COLUMNS: Final = (
 )
 
 
+# Every column but the reflections: what the ``checkin_numbers`` index holds
+# (migration 8), so a read of these is answered from the index alone.
+NUMBER_COLUMNS: Final = _COLUMNS.replace(
+    "took_home, good_thing", "NULL AS took_home, NULL AS good_thing"
+)
+_SHIFT_TYPES: Final[dict[str | None, ShiftType | None]] = {
+    None: None,
+    **{shift.value: shift for shift in ShiftType},
+}
+_NO_TAGS: Final = "[]"  # nearly every check-in: no need to parse it
+
+
 def _bool_or_none(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
@@ -157,11 +169,7 @@ class CheckInRepository:
         """
         low, high = day_bounds(first, last)
         order = "DESC" if newest_first else "ASC"
-        columns = (
-            _COLUMNS
-            if text
-            else _COLUMNS.replace("took_home, good_thing", "NULL AS took_home, NULL AS good_thing")
-        )
+        columns = _COLUMNS if text else NUMBER_COLUMNS
         rows = self._conn.execute(
             f"SELECT {columns} FROM checkin WHERE sort_key BETWEEN ? AND ? "
             f"ORDER BY sort_key {order}",
@@ -320,13 +328,14 @@ class CheckInRepository:
         exposures = self._codes("checkin_exposure", keys, low, high)
         activities = self._codes("checkin_activity", keys, low, high)
         out: list[CheckIn] = []
+        no_codes: list[str] = []
         for r in rows:
             key = int(r[0])
             out.append(
                 CheckIn(
                     id=r[1],
                     date=date.fromisoformat(r[2]),
-                    shift_type=ShiftType(r[3]) if r[3] is not None else None,
+                    shift_type=_SHIFT_TYPES[r[3]] if r[3] in _SHIFT_TYPES else ShiftType(r[3]),
                     hours_worked=r[4],
                     overtime_hours=r[5],
                     took_break=_bool_or_none(r[6]),
@@ -335,12 +344,12 @@ class CheckInRepository:
                     energy=r[9],
                     sleep_hours=r[10],
                     sleep_quality=r[11],
-                    tags=tuple(json.loads(r[12])),
+                    tags=() if r[12] == _NO_TAGS else tuple(json.loads(r[12])),
                     took_home=r[13],
                     good_thing=r[14],
                     talked_to_someone=_bool_or_none(r[15]),
-                    exposures=tuple(exposures.get(key, ())),
-                    activities=tuple(activities.get(key, ())),
+                    exposures=tuple(exposures.get(key, no_codes)),
+                    activities=tuple(activities.get(key, no_codes)),
                     created_at=datetime.fromisoformat(r[16]),
                     updated_at=datetime.fromisoformat(r[17]),
                 )

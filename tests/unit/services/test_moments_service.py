@@ -144,7 +144,7 @@ def test_every_earlier_vault_migrates_and_takes_moments(version: int, tmp_path: 
     folder = tmp_path / f"v{version}"
     shutil.copytree(FIXTURES / f"vault-v{version}", folder)
     with Session.open(folder, f"fixture passphrase for schema {FIXTURE_SECRETS[version]}") as s:
-        assert migrations.schema_version(s.vault.connection) == migrations.LATEST_VERSION == 7
+        assert migrations.schema_version(s.vault.connection) == migrations.LATEST_VERSION == 8
         before = s.count()
         s.save_moment(BREATHING)
         s.set_switch_off_routine(["Change out of uniform"])

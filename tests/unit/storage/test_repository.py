@@ -239,3 +239,21 @@ def test_each_between_reads_in_batches_what_list_between_reads_whole(vault: Vaul
         first, last, newest_first=False
     )
     assert not vault.connection.in_transaction
+
+
+def test_the_numbers_are_read_from_their_index_and_match_the_rows(vault: Vault) -> None:
+    repo = CheckInRepository(vault)
+    repo.add(_full(date(2026, 11, 20)))
+    repo.add(_full(date(2026, 11, 21), tags=(), exposures=(), shift_type=None, took_break=None))
+    whole = repo.list_between(newest_first=False)
+    numbers = repo.list_between(newest_first=False, text=False)
+    assert numbers == [dataclasses.replace(c, took_home=None, good_thing=None) for c in whole]
+    statements: list[str] = []
+    vault.connection.set_trace_callback(statements.append)
+    try:
+        repo.list_between(date(2026, 11, 1), date(2026, 11, 30), text=False)
+    finally:
+        vault.connection.set_trace_callback(None)
+    (sql,) = [s for s in statements if s.startswith("SELECT") and "FROM checkin " in s]
+    plan = " ".join(str(r[-1]) for r in vault.connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "COVERING INDEX checkin_numbers" in plan, plan
