@@ -290,9 +290,11 @@ def _writes_crisis(checkin: CheckIn) -> bool:
     return any(text and find_crisis_language(text) for text in texts)
 
 
-def _urgent_help(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> Suggestion | None:
+def _read_for_crisis(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> list[CheckIn]:
+    """The check-ins whose words urgent help reads: the newest, the last written,
+    and any dated or written in the last ``crisis_recent_days``."""
     if not ordered:
-        return None
+        return []
     newest_written = max(ordered, key=lambda c: (c.updated_at, c.date))
     candidates = {ordered[-1].id: ordered[-1], newest_written.id: newest_written}
     for checkin in ordered:
@@ -302,7 +304,19 @@ def _urgent_help(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> Sugg
             or _days_ago(written, today) <= t.crisis_recent_days
         ):
             candidates[checkin.id] = checkin
-    crisis = [c for c in candidates.values() if _writes_crisis(c)]
+    return list(candidates.values())
+
+
+def words_read(checkins: Sequence[CheckIn], *, today: date) -> set[str]:
+    """The ids of the check-ins whose reflections ``signpost_for`` reads (for crisis words).
+
+    Only these need their text: the other rules read numbers, tags and exposures.
+    """
+    return {c.id for c in _read_for_crisis(sorted(checkins, key=_order), today, THRESHOLDS)}
+
+
+def _urgent_help(ordered: Sequence[CheckIn], today: date, t: Thresholds) -> Suggestion | None:
+    crisis = [c for c in _read_for_crisis(ordered, today, t) if _writes_crisis(c)]
     if not crisis:
         return None
     chosen = max(crisis, key=lambda c: (c.updated_at, c.date))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
@@ -13,7 +14,12 @@ from wellbeing_app.domain.contacts import (
     contact_from_record,
     contact_to_record,
 )
-from wellbeing_app.domain.signposting import SelfCheckOffers, Suggestion, signpost_for
+from wellbeing_app.domain.signposting import (
+    SelfCheckOffers,
+    Suggestion,
+    signpost_for,
+    words_read,
+)
 from wellbeing_app.domain.support import Audience, Nation, SupportCatalogue, parse_catalogue
 from wellbeing_app.resource_files import read_resource_bytes
 from wellbeing_app.storage.repository import CheckInRepository
@@ -104,7 +110,15 @@ def dismiss_suggestion(vault: Vault, key: str) -> None:
 def suggestions_for(vault: Vault, today: date | None = None) -> list[Suggestion]:
     """What to offer now, from the last 60 days of check-ins, without dismissed reasons."""
     today = today or date.today()
-    recent = CheckInRepository(vault).list_between(today - timedelta(days=SIGNPOST_DAYS), None)
+    # The numbers of 60 days come from their index; the reflections only of
+    # the few check-ins read for crisis words.
+    repository = CheckInRepository(vault)
+    recent = repository.list_between(today - timedelta(days=SIGNPOST_DAYS), None, text=False)
+    words = repository.reflections(words_read(recent, today=today))
+    recent = [
+        replace(c, took_home=words[c.id][0], good_thing=words[c.id][1]) if c.id in words else c
+        for c in recent
+    ]
     offers = selfcheck_offers(vault)
     checks = _selfchecks(vault) if offers.instruments or _has_selfchecks(vault) else []
     return signpost_for(

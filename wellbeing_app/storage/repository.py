@@ -177,6 +177,20 @@ class CheckInRepository:
         ).fetchall()
         return self._build(rows, low, high)
 
+    def reflections(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """``(took_home, good_thing)`` of each check-in in ``ids`` that exists, by id."""
+        wanted = list(ids)
+        found: dict[str, tuple[str | None, str | None]] = {}
+        for at in range(0, len(wanted), _MAX_PARAMS):
+            chunk = wanted[at : at + _MAX_PARAMS]
+            rows = self._conn.execute(
+                "SELECT id, took_home, good_thing FROM checkin "
+                f"WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], (row[1], row[2])) for row in rows)
+        return found
+
     def each_between(
         self,
         first: date | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,6 +23,7 @@ from wellbeing_app.domain.signposting import (
     signpost_for,
     suggestion_details,
     time_ago,
+    words_read,
 )
 from wellbeing_app.domain.support import URGENT_HELP_IDS
 from wellbeing_app.domain.synthetic import synthetic_checkins
@@ -875,3 +877,26 @@ def test_talk_reasons_never_show_a_count() -> None:
     assert suggestion is not None
     assert re.search(r"\d", suggestion.reason) is None
     assert re.search(r"\d", suggestion.title + suggestion.body) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_only_the_words_of_the_check_ins_words_read_names_are_read(seed: int) -> None:
+    """The suggestions read reflections only from ``words_read``'s check-ins (the
+    rest may come without their text), so blanking every other one changes nothing."""
+    rng = random.Random(seed)
+    history = synthetic_checkins(60, end=TODAY, seed=seed)
+    words = ["I want to die", "I'm suicidal", "A quiet night", "I can't go on."]
+    history = [
+        dataclasses.replace(c, took_home=rng.choice(words), good_thing=rng.choice(words))
+        for c in history
+    ]
+    read = words_read(history, today=TODAY)
+    assert 0 < len(read) < len(history)
+    blanked = [
+        c if c.id in read else dataclasses.replace(c, took_home=None, good_thing=None)
+        for c in history
+    ]
+    assert signpost_for(blanked, today=TODAY) == signpost_for(history, today=TODAY)
+    # An old check-in edited today is read again.
+    old = dataclasses.replace(history[0], updated_at=datetime.combine(TODAY, time(9), UTC))
+    assert old.id in words_read([old, *history[1:]], today=TODAY)

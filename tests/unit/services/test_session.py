@@ -143,3 +143,25 @@ def test_an_import_skips_and_counts_check_ins_already_in_the_vault(data_dir: Pat
         again = session.import_checkins(incoming)
         assert (again.added, again.skipped) == (0, 2500)
         assert session.count() == 2500
+
+
+def test_suggestions_read_the_words_of_an_old_check_in_edited_today(data_dir: Path) -> None:
+    from datetime import timedelta
+
+    from wellbeing_app.domain.signposting import SuggestionKind
+
+    today = date.today()
+    session, _ = Session.create(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    with session:
+        old = session.save_new_checkin(
+            {"date": (today - timedelta(days=40)).isoformat(), "mood": 3, "took_home": "Tired."}
+        )
+        for days in range(3):
+            session.save_new_checkin(
+                {"date": (today - timedelta(days=days)).isoformat(), "mood": 4}
+            )
+        assert SuggestionKind.URGENT_HELP not in {s.kind for s in session.suggestions()}
+        record = {"date": old.date.isoformat(), "mood": 3, "took_home": "I want to die"}
+        session.update_checkin(old.id, record)
+        urgent = [s for s in session.suggestions() if s.kind is SuggestionKind.URGENT_HELP]
+        assert [s.checkin_id for s in urgent] == [old.id]
