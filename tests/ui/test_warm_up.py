@@ -32,6 +32,10 @@ while not window.is_unlocked and time.monotonic() < deadline:
     app.processEvents()
     time.sleep(0.005)
 assert window.is_unlocked
+settle = time.monotonic() + 0.3  # the first page's follow-ups: the backup check
+while time.monotonic() < settle:
+    app.processEvents()
+    time.sleep(0.005)
 unlock = sorted(set(sys.modules) - before)
 loaded = set(sys.modules)
 warm_up.import_session_modules()
@@ -90,3 +94,35 @@ def test_the_warm_up_runs_once_and_in_the_background() -> None:
     )
     assert _run(code) == "0"
     assert len(warm_up.AFTER_UNLOCK) == len(set(warm_up.AFTER_UNLOCK))
+
+
+_WAITING = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from wellbeing_app.ui.app import build_window, make_application
+from wellbeing_app.ui.unlock import FIRST_PAGE_UI, LOAD_AHEAD_MS
+from wellbeing_app.services.warm_up import AFTER_UNLOCK
+app = make_application()
+window = build_window(app, Path(sys.argv[1]))
+loaded_at_start = [n for n in (*AFTER_UNLOCK, *FIRST_PAGE_UI) if n in sys.modules]
+window.show()
+loop = QEventLoop()
+QTimer.singleShot(LOAD_AHEAD_MS + 1500, loop.quit)  # as while a passphrase is typed
+loop.exec()
+import threading
+for t in threading.enumerate():
+    if t.name == "took-home-warm-up":
+        t.join(30)
+missing = [n for n in (*AFTER_UNLOCK, *FIRST_PAGE_UI) if n not in sys.modules]
+print(json.dumps({"start": loaded_at_start, "missing": missing, "locked": not window.is_unlocked}))
+"""
+
+
+def test_the_lock_screen_loads_a_session_while_the_passphrase_is_typed(tmp_path: Path) -> None:
+    Vault.create(tmp_path / "v", PASSPHRASE, kdf=FAST_KDF)[0].lock()
+    report = json.loads(_run(_WAITING, str(tmp_path / "v")))
+    assert report["locked"]
+    assert "wellbeing_app.storage.vault" not in report["start"]  # not on the way to the window
+    assert "wellbeing_app.ui.today_page" not in report["start"]
+    assert report["missing"] == []

@@ -1,12 +1,13 @@
-"""Load what an unlocked session needs while the key is being derived.
+"""Load what an unlocked session needs while the lock screen waits.
 
-Argon2 takes about half a second after "Unlock", and the window has nothing
-to do but wait. Importing the plain-Python modules of a session in that time
-(on a thread; Argon2 releases the GIL) takes them off the wait between the
-key and the first page: about 40 ms of imports, which on a two-core machine
-share the cores with Argon2's two lanes, so the wait shrinks by 15 to 20 ms
-there and by more on bigger machines. Nothing here touches the vault or any
-secret: it only imports code.
+The lock screen is up for the seconds it takes to type a passphrase, and the
+app has nothing to do meanwhile. Importing the plain-Python modules of a
+session then (on a thread) takes them off the wait after "Unlock": about 60
+ms of imports, which would otherwise come before the key is derived, slow
+Argon2's two lanes down while it runs, or come after it. The lock screen
+starts this shortly after it is shown, and "Unlock" starts it too, in case
+the passphrase came faster. Nothing here touches the vault or any secret: it
+only imports code.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import threading
 from typing import Final
 
 # The modules an unlock imports, in the order it first needs them. Qt modules
-# are left to the UI thread. Only the first page is made at unlock, so what the
-# other pages need (insights, backups, passphrases) loads when they are shown.
+# are left to the UI thread (``ui.unlock.FIRST_PAGE_UI``). Only the first page
+# is made at unlock, so what the other pages need (insights, passphrases) loads
+# when they are shown.
 AFTER_UNLOCK: Final = (
     "cryptography.hazmat.primitives.ciphers.aead",  # unwraps the key once Argon2 is done
     "wellbeing_app.storage.vault",
@@ -52,6 +54,11 @@ AFTER_UNLOCK: Final = (
     # Today offers the Wind down tools after a hard check-in.
     "wellbeing_app.domain.aftershift",
     "wellbeing_app.domain.aftershift.moments",
+    # Today's automatic backup is checked once the first page is up.
+    "wellbeing_app.services.backups",
+    # Read from the rota and the records at unlock (the standard library loads them when used).
+    "_strptime",
+    "zoneinfo",
 )
 
 _started = threading.Event()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import Final
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,6 +38,16 @@ WRONG_RECOVERY_KEY = (
 )
 NOT_A_RECOVERY_KEY = "A recovery key is eight groups of four letters and digits."
 
+# While the lock screen waits for a passphrase, the code of an unlocked session
+# loads: its plain Python on a thread (``services.warm_up``), and the first
+# page's Qt modules here on the UI thread, one at a time between events.
+LOAD_AHEAD_MS: Final = 300  # after the lock screen is shown: its first paint comes first
+FIRST_PAGE_UI: Final = (
+    "wellbeing_app.ui.widgets",
+    "wellbeing_app.ui.shell",
+    "wellbeing_app.ui.today_page",
+)
+
 
 def damage_message(reason: str, folder: Path) -> str:
     return (
@@ -60,6 +73,10 @@ class UnlockScreen(QWidget):
         self._folder = folder
         self._recovery_mode = False
         self._task: BackgroundTask | None = None
+        self._to_load: list[str] | None = None  # FIRST_PAGE_UI, once the loading began
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.timeout.connect(self._load_ahead)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 40, 40, 40)
@@ -113,6 +130,22 @@ class UnlockScreen(QWidget):
         middle.addStretch(1)
         outer.addLayout(middle)
         outer.addStretch(2)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._to_load is None:
+            self._load_timer.start(LOAD_AHEAD_MS)
+
+    def _load_ahead(self) -> None:
+        """Load a session's code while the passphrase is typed (see ``LOAD_AHEAD_MS``)."""
+        from wellbeing_app.services.warm_up import start_warm_up
+
+        if self._to_load is None:
+            start_warm_up()
+            self._to_load = list(FIRST_PAGE_UI)
+        if self._to_load:
+            importlib.import_module(self._to_load.pop(0))
+            self._load_timer.start(0)  # the next one after the events waiting now
 
     # -- public ----------------------------------------------------------------
 
