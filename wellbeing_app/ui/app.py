@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication
 
 from wellbeing_app import APP_NAME
 from wellbeing_app.services.preferences import Theme, load_preferences
@@ -18,6 +17,8 @@ from wellbeing_app.ui.keyboard import ButtonsTakeEnter
 from wellbeing_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from wellbeing_app.kdf import KdfParams
     from wellbeing_app.ui.prompts import Prompts
     from wellbeing_app.ui.tray import Tray
@@ -28,6 +29,8 @@ DESKTOP_ID = "io.github.took_home.TookHome"
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon, QPixmap
+
     from wellbeing_app.resource_files import read_resource_bytes
 
     pixmap = QPixmap()
@@ -92,8 +95,7 @@ def run_app(
     if instance.may_be_running() and instance.notify_running():
         return 0
     window = build_window(app, folder)
-    has_tray = QSystemTrayIcon.isSystemTrayAvailable()
-    if not (in_tray and has_tray):
+    if not (in_tray and tray_host_available()):
         window.show()
     refused: list[str] = []
 
@@ -118,7 +120,7 @@ def run_app(
             return
         instance.activated.connect(window.bring_forward)
         app.setWindowIcon(app_icon())
-        if has_tray:  # made after the window is up: the reminder code loads then
+        if tray_host_available():  # made after the window is up: the reminder code loads then
             add_tray(window)
 
     QTimer.singleShot(0, after_shown)
@@ -127,6 +129,13 @@ def run_app(
     finally:
         instance.close()
     return 1 if refused else code
+
+
+def tray_host_available() -> bool:
+    """Whether the desktop shows tray icons (asked only when needed: not before the window)."""
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    return QSystemTrayIcon.isSystemTrayAvailable()
 
 
 def add_tray(window: MainWindow) -> Tray | None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app import APP_NAME
-from wellbeing_app.domain.dates import moment
 from wellbeing_app.event_log import record, start_event_log
 from wellbeing_app.services.preferences import Preferences, save_preferences
 from wellbeing_app.services.session import VaultState, vault_state
@@ -610,6 +609,8 @@ class MainWindow(QMainWindow):
         if found is None:
             self.settings_page.refresh_kept_aside()
             return
+        from wellbeing_app.domain.dates import moment
+
         when = moment(found.made_at) if found.made_at is not None else "an earlier restore"
         if not self.prompts.confirm(
             self,
@@ -872,6 +873,8 @@ class MainWindow(QMainWindow):
             )
             return
         now_count = self.session.count()
+        from wellbeing_app.domain.dates import moment
+
         when = moment(checked.created_at) if checked.created_at is not None else "an unknown date"
         if not self.prompts.confirm(
             self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wellbeing_app.domain.dates import moment
 from wellbeing_app.services.errors import (
     NoVaultError,
     VaultDamagedError,
@@ -26,7 +25,9 @@ from wellbeing_app.services.errors import (
     WrongSecretError,
 )
 from wellbeing_app.ui.notice import Notice
-from wellbeing_app.ui.workers import BackgroundTask
+
+if TYPE_CHECKING:
+    from wellbeing_app.ui.workers import BackgroundTask
 
 WRONG_PASSPHRASE = (
     "That passphrase didn't unlock it. Check Caps Lock and your keyboard layout, "
@@ -43,6 +44,7 @@ NOT_A_RECOVERY_KEY = "A recovery key is eight groups of four letters and digits.
 # page's Qt modules here on the UI thread, one at a time between events.
 LOAD_AHEAD_MS: Final = 300  # after the lock screen is shown: its first paint comes first
 FIRST_PAGE_UI: Final = (
+    "wellbeing_app.ui.workers",  # "Unlock" derives the key on a worker thread
     "wellbeing_app.ui.widgets",
     "wellbeing_app.ui.shell",
     "wellbeing_app.ui.today_page",
@@ -173,6 +175,8 @@ class UnlockScreen(QWidget):
         self._offered_backup = found[0].path if found else None
         if found is not None:
             backup, info = found
+            from wellbeing_app.domain.dates import moment
+
             when = moment(info.created_at)
             text += (
                 f"<br><br>There is a backup from {when} ({info.checkins} check-ins). To restore "
@@ -195,6 +199,7 @@ class UnlockScreen(QWidget):
             )
             return
         from wellbeing_app.services.backups import restore_with_secret
+        from wellbeing_app.ui.workers import BackgroundTask
 
         folder = self._folder
         self._set_busy(True)
@@ -274,8 +279,9 @@ class UnlockScreen(QWidget):
             work = lambda: slots.unwrap(secret)  # noqa: E731
         self._set_busy(True)
         from wellbeing_app.services.warm_up import start_warm_up
+        from wellbeing_app.ui.workers import BackgroundTask
 
-        start_warm_up()  # while Argon2 runs: the code the unlocked session needs
+        start_warm_up()  # if the passphrase came before the lock screen began loading
         self._task = BackgroundTask(work, self)
         self._task.succeeded.connect(self._got_key)
         self._task.failed.connect(self._failed)
