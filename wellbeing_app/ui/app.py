@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -23,9 +23,19 @@ if TYPE_CHECKING:
     from wellbeing_app.ui.prompts import Prompts
     from wellbeing_app.ui.tray import Tray
 from wellbeing_app.ui.single_instance import SingleInstance
-from wellbeing_app.ui.theme import FUSION, apply_theme, style_is_set
+from wellbeing_app.ui.theme import (
+    DARK,
+    FUSION,
+    Colours,
+    apply_theme,
+    confirm_scheme,
+    style_is_set,
+)
 
 DESKTOP_ID = "io.github.took_home.TookHome"
+# After the first window is shown (and painted), its colours are checked against
+# the desktop's reported colour scheme: see ``theme.confirm_scheme``.
+SCHEME_CHECK_MS: Final = 300
 
 
 def app_icon() -> QIcon:
@@ -62,20 +72,24 @@ def build_window(
 ) -> MainWindow:
     """The themed main window for ``folder``, following the OS theme if asked to."""
     prefs = load_preferences(folder)
-    apply_theme(app, prefs.theme)
+    apply_theme(app, prefs.theme, first_window=True)
     window = MainWindow(folder, prefs, kdf=kdf, demo=demo, prompts=prompts)
     ButtonsTakeEnter(window)  # Enter presses the focused button outside dialogs too
 
+    def follow(colours: Colours | None) -> None:
+        trends_page = window.page_if_made("Trends")  # a page not made yet starts right
+        if colours is not None and trends_page is not None:
+            trends_page.set_dark(colours is DARK)  # type: ignore[attr-defined]
+
     def os_theme_changed() -> None:
         if window.prefs.theme is Theme.SYSTEM:
-            colours = apply_theme(app, Theme.SYSTEM)
-            trends_page = window.page_if_made("Trends")  # a page not made yet starts right
-            if trends_page is not None:
-                from wellbeing_app.ui.theme import DARK
-
-                trends_page.set_dark(colours is DARK)  # type: ignore[attr-defined]
+            follow(apply_theme(app, Theme.SYSTEM))
 
     app.styleHints().colorSchemeChanged.connect(os_theme_changed)
+    check = QTimer(window)
+    check.setSingleShot(True)
+    check.timeout.connect(lambda: follow(confirm_scheme(app, window.prefs.theme)))
+    check.start(SCHEME_CHECK_MS)
     return window
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import time
 from typing import Final
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 
 QUICK_EXIT_WINDOW_S: Final = 1.0
@@ -110,9 +111,10 @@ class SessionGuard(QObject):
     def _key(self, event: QKeyEvent) -> bool:
         if event.isAutoRepeat():
             return False
+        qt = QtCore.Qt  # looked up here, not imported: see ``keyboard``
         key = event.key()
         modifiers = event.modifiers()
-        if key == Qt.Key.Key_Escape:
+        if key == qt.Key.Key_Escape:
             now = time.monotonic()
             if now - self._last_escape <= QUICK_EXIT_WINDOW_S:
                 self._last_escape = -10.0
@@ -121,9 +123,9 @@ class SessionGuard(QObject):
             self._last_escape = now
             return False
         if (
-            key == Qt.Key.Key_L
-            and modifiers & Qt.KeyboardModifier.ControlModifier
-            and (modifiers & Qt.KeyboardModifier.ShiftModifier)
+            key == qt.Key.Key_L
+            and modifiers & qt.KeyboardModifier.ControlModifier
+            and (modifiers & qt.KeyboardModifier.ShiftModifier)
         ):
             self.lock_requested.emit()
             return True

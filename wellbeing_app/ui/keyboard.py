@@ -13,17 +13,23 @@ first paint of the lock screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QRadioButton, QWidget
 
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# ``Qt`` is looked up when used, not imported: making its ~90 enum types costs
+# 15 ms, and the lock screen appears before anything needs them (see ``theme``).
 
 
 def is_plain_enter(event: QKeyEvent) -> bool:
     """Return or keypad Enter, with no modifier but the keypad's own."""
-    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    return event.key() in _ENTER_KEYS and modifiers == Qt.KeyboardModifier.NoModifier
+    qt = QtCore.Qt
+    modifiers = event.modifiers() & ~qt.KeyboardModifier.KeypadModifier
+    return (
+        event.key() in (qt.Key.Key_Return, qt.Key.Key_Enter)
+        and modifiers == qt.KeyboardModifier.NoModifier
+    )
 
 
 def press_focused_button() -> bool:

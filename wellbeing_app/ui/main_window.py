@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
@@ -218,7 +219,7 @@ class MainWindow(QMainWindow):
         dialog = UrgentHelpDialog(
             self.clipboard, self, kind_opening=kind, opening=opening, own_contacts=own
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         return dialog
 
@@ -814,7 +815,7 @@ class MainWindow(QMainWindow):
         if source is None:
             return None
         dialog = ImportDialog(self.session, source, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.imported.connect(self._imported)
         dialog.destroyed.connect(lambda _o=None: setattr(self, "import_dialog", None))
         self.import_dialog = dialog
@@ -912,7 +913,7 @@ class MainWindow(QMainWindow):
         )
         if recovery_secret:
             dialog.prefill_current(recovery_secret)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(self._passphrase_changed)
         dialog.open()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Final, NamedTuple
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -73,12 +72,54 @@ DARK = Colours(
 )
 
 
-def system_prefers_dark() -> bool:
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+# Following the desktop into dark mode. The colour scheme the desktop reports
+# (``QStyleHints.colorScheme``) decides; where it reports none, the desktop's
+# own palette does. Reading the scheme makes PySide's ``Qt`` namespace, about 90
+# enum types and 15 ms, so the first window goes by the palette alone: since
+# Qt 6.5 the desktop's palette is itself dark in dark mode. Once the window is
+# up, ``confirm_scheme`` reads the scheme and changes the colours in the rare
+# case the two disagreed.
+_DESKTOP_DARK: Final = "tookHomeDesktopDark"  # the desktop palette, read before ours replaced it
+_SHOWN: Final = "tookHomeColours"  # the colours applied: "light" or "dark"
 
 
-def colours_for(choice: Theme) -> Colours:
-    if choice is Theme.DARK or (choice is Theme.SYSTEM and system_prefers_dark()):
+def desktop_palette_is_dark() -> bool:
+    """Whether the desktop's own palette is dark (its window darker than its text)."""
+    app = QGuiApplication.instance()
+    known = app.property(_DESKTOP_DARK) if app is not None else None
+    if isinstance(known, bool):
+        return known
+    palette = QGuiApplication.palette()  # the desktop's until ``apply_theme`` first runs
+    dark = (
+        palette.color(QPalette.ColorRole.Window).lightness()
+        < palette.color(QPalette.ColorRole.WindowText).lightness()
+    )
+    if app is not None:
+        app.setProperty(_DESKTOP_DARK, dark)
+    return dark
+
+
+def reported_dark() -> bool | None:
+    """The desktop's colour scheme: True for dark, False for light, None if it reports none."""
+    from PySide6.QtCore import Qt
+
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Unknown:
+        return None
+    return scheme == Qt.ColorScheme.Dark
+
+
+def system_prefers_dark(*, palette_only: bool = False) -> bool:
+    """Whether "follow the system" means dark now (``palette_only``: without asking
+    for the colour scheme, as for the first window)."""
+    reported = None if palette_only else reported_dark()
+    return desktop_palette_is_dark() if reported is None else reported
+
+
+def colours_for(choice: Theme, *, palette_only: bool = False) -> Colours:
+    if choice is Theme.DARK or (
+        choice is Theme.SYSTEM and system_prefers_dark(palette_only=palette_only)
+    ):
         return DARK
     return LIGHT
 
@@ -246,9 +287,15 @@ def style_is_set(app: QApplication) -> None:
     app.setProperty(_STYLED, True)
 
 
-def apply_theme(app: QApplication, choice: Theme) -> Colours:
-    """Style the whole app for ``choice`` and return the colours used."""
-    colours = colours_for(choice)
+def apply_theme(app: QApplication, choice: Theme, *, first_window: bool = False) -> Colours:
+    """Style the whole app for ``choice`` and return the colours used.
+
+    ``first_window``: "follow the system" goes by the desktop's palette alone
+    (see ``desktop_palette_is_dark``); ``confirm_scheme`` checks it afterwards.
+    """
+    desktop_palette_is_dark()  # read once, before our palette replaces the desktop's
+    colours = colours_for(choice, palette_only=first_window)
+    app.setProperty(_SHOWN, colours.icons)
     if not app.property(_STYLED):
         app.setStyle(FUSION)
         style_is_set(app)
@@ -258,3 +305,15 @@ def apply_theme(app: QApplication, choice: Theme) -> Colours:
     font.setPointSize(11)
     app.setFont(font)
     return colours
+
+
+def confirm_scheme(app: QApplication, choice: Theme) -> Colours | None:
+    """Once the first window is up: if "follow the system" chose from the palette
+    and the reported colour scheme disagrees, change to the right colours (and
+    return them); otherwise nothing changes and None is returned."""
+    if choice is not Theme.SYSTEM:
+        return None
+    right = colours_for(Theme.SYSTEM)
+    if app.property(_SHOWN) == right.icons:
+        return None
+    return apply_theme(app, Theme.SYSTEM)

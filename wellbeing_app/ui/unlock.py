@@ -6,7 +6,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -109,8 +109,7 @@ class UnlockScreen(QWidget):
         self.busy.setMaximumHeight(6)
         self.busy.setAccessibleName("Unlocking")
         self.busy.hide()
-        self.message = Notice("notice")
-        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message = Notice("notice", rich=True)
         self.restore_button = QPushButton("")
         self.restore_button.clicked.connect(self.restore_newest_backup)
         self.restore_button.hide()
@@ -122,8 +121,13 @@ class UnlockScreen(QWidget):
         column.addLayout(row)
         column.addWidget(self.busy)
         column.addWidget(self.message)
-        column.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addWidget(self.mode_button, 0, Qt.AlignmentFlag.AlignLeft)
+        for button in (self.restore_button, self.mode_button):
+            # Held to the left by a stretch (an alignment flag would need ``Qt``'s
+            # types before the first window: see ``keyboard``).
+            left = QHBoxLayout()
+            left.addWidget(button)
+            left.addStretch(1)
+            column.addLayout(left)
         # Centred by stretches, not by an alignment flag: an aligned widget gets
         # its size hint's width, and a wrapped message then loses its last lines.
         middle = QHBoxLayout()
