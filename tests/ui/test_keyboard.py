@@ -228,3 +228,39 @@ def test_digits_answer_and_move_on_arrows_change_and_stay(
     assert stress.value() == 2 and stress.hasFocus()
     press(window, Qt.Key.Key_Return)
     assert page.scales["energy"].hasFocus() and page.scales["energy"].value() is None
+
+
+def test_enter_in_the_passphrase_field_unlocks_and_presses_nothing_else(
+    qtbot: QtBot, make_window, existing_vault: str
+) -> None:
+    """The field is disabled while the key is derived, so the focus moves on (to "Get
+    help now" under X11) while the same Enter is still on its way up to the window:
+    that Enter must not press the button the focus moved to."""
+    from wellbeing_app.ui.help_dialog import UrgentHelpDialog
+
+    window = make_window()
+    window.windowHandle().requestActivate()  # a real focus, as on a desktop
+    qtbot.waitUntil(window.isActiveWindow)
+    window.help_button.setFocus()  # the next in the focus chain after the disabled field
+    field = window.unlock_screen.field
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    qtbot.keyClicks(field, PASSPHRASE)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.is_unlocked, timeout=10_000)
+    qtbot.wait(50)
+    opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, UrgentHelpDialog)]
+    assert [w for w in opened if w.isVisible()] == []
+
+
+def test_enter_on_a_focused_button_still_presses_it(
+    qtbot: QtBot, make_window, existing_vault: str
+) -> None:
+    window = make_window()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+    button = window.unlock_screen.mode_button  # "Use my recovery key instead"
+    button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button)
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert window.unlock_screen.field.placeholderText() == "Eight groups of four letters and digits"

@@ -51,20 +51,35 @@ def press_focused_button() -> bool:
 
 
 class ButtonsTakeEnter(QObject):
-    """Installed on a top-level window: an unused Enter presses the focused button."""
+    """Installed on a top-level window: an unused Enter presses the focused button.
+
+    Only the button the Enter was typed on: a field whose Enter starts work
+    may disable itself (the passphrase while the key is derived), and the focus
+    then moves on to the next button while that same Enter is still on its way
+    up to the window. Qt offers every key as a ShortcutOverride first, to the
+    widget that has the focus then, so that is where the Enter began.
+    """
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
+        self._typed_on: QWidget | None = None
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and not event.isAutoRepeat()
-            and is_plain_enter(event)
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        if not (isinstance(event, QKeyEvent) and is_plain_enter(event)):
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            self._typed_on = QApplication.focusWidget()
+            return False
+        typed_on, self._typed_on = self._typed_on, None
+        if event.isAutoRepeat() or (
+            typed_on is not None and typed_on is not QApplication.focusWidget()
         ):
-            if press_focused_button():
-                event.accept()
-                return True
+            return False
+        if press_focused_button():
+            event.accept()
+            return True
         return False
