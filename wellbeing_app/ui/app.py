@@ -33,8 +33,8 @@ from wellbeing_app.ui.theme import (
 )
 
 DESKTOP_ID = "io.github.took_home.TookHome"
-# After the first window is shown (and painted), its colours are checked against
-# the desktop's reported colour scheme: see ``theme.confirm_scheme``.
+# This long after the first window is made (it is on screen by then), its colours
+# are checked against the desktop's reported colour scheme: see ``theme.confirm_scheme``.
 SCHEME_CHECK_MS: Final = 300
 
 
