@@ -2,7 +2,7 @@
 
 The lock screen is up for the seconds it takes to type a passphrase, and the
 app has nothing to do meanwhile. Importing the plain-Python modules of a
-session then (on a thread) takes them off the wait after "Unlock": about 60
+session then (on a thread) takes them off the wait after "Unlock": about 65
 ms of imports, which would otherwise come before the key is derived, slow
 Argon2's two lanes down while it runs, or come after it. The lock screen
 starts this shortly after it is shown, and "Unlock" starts it too, in case
