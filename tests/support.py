@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +16,23 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # the KDF create vaults with the cheapest settings the key file accepts.
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 PASSPHRASE = "correct kettle lantern harbour"
+
+
+def run_offscreen(code: str, *args: str, timeout: float = 120) -> str:
+    """Run ``code`` in a fresh Python (Qt offscreen, from the repository); what it printed.
+
+    A fresh process, for what a start loads or makes: the test process has it all already.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=REPO_ROOT,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
 
 
 @dataclass

@@ -1,11 +1,10 @@
-"""Following the desktop into dark mode; the first window comes before Qt's namespace is made."""
+"""Following the desktop into dark mode: the palette for the first window, then the scheme.
+
+(That the first window comes before Qt's namespace is made is tested in ``test_startup``.)
+"""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,43 +12,12 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.support import FAST_KDF, PASSPHRASE, REPO_ROOT
+from tests.support import FAST_KDF, PASSPHRASE
 from wellbeing_app.services.preferences import Preferences, Theme, save_preferences
 from wellbeing_app.storage.vault import Vault
 from wellbeing_app.ui import app as app_module
 from wellbeing_app.ui import theme
 from wellbeing_app.ui.notice import Notice
-
-# The real start (``wellbeing-app --data-dir DIR``) up to its first window: is
-# PySide's ``Qt`` namespace (about 90 enum types, 15 ms) made by then?
-_FIRST_WINDOW = """
-import json, sys
-import PySide6.QtCore as core
-from wellbeing_app.cli import main
-
-def shown(window):
-    from PySide6.QtWidgets import QApplication
-    print(json.dumps({"qt_made": "Qt" in core.__dict__, "title": window.windowTitle()}))
-    QApplication.quit()
-
-sys.exit(main(["--data-dir", sys.argv[1]], on_shown=shown))
-"""
-
-
-def test_the_first_window_is_shown_before_qts_namespace_is_made(tmp_path: Path) -> None:
-    folder = tmp_path / "vault"
-    Vault.create(folder, PASSPHRASE, kdf=FAST_KDF)[0].lock()
-    done = subprocess.run(
-        [sys.executable, "-c", _FIRST_WINDOW, str(folder)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        cwd=REPO_ROOT,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report == {"qt_made": False, "title": "Took Home"}
 
 
 def _window_colour(qapp: QApplication) -> str:

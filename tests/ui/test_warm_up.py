@@ -1,14 +1,11 @@
-"""The warm-up during the KDF: it loads what an unlock needs, and nothing of Qt."""
+"""The warm-up while the lock screen waits: it loads what an unlock needs, and nothing of Qt."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.support import FAST_KDF, PASSPHRASE, REPO_ROOT
+from tests.support import FAST_KDF, PASSPHRASE, run_offscreen
 from wellbeing_app.services import warm_up
 from wellbeing_app.storage.vault import Vault
 
@@ -45,16 +42,7 @@ window.lock()
 
 
 def _run(code: str, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        cwd=REPO_ROOT,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip().splitlines()[-1]
+    return run_offscreen(code, *args).splitlines()[-1]
 
 
 def test_the_warm_up_covers_the_plain_python_an_unlock_loads(tmp_path: Path) -> None:
