@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -128,6 +127,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def write_chunks_atomically(path: Path, chunks: Iterable[bytes]) -> None:
     """``write_atomically`` for data that comes in pieces (a large file, streamed)."""
+    import tempfile  # 5 ms to load: every command would pay it, and most never write
+
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
     try:

@@ -15,7 +15,6 @@ import base64
 import binascii
 import json
 import os
-import secrets
 import uuid
 from dataclasses import dataclass, replace
 from typing import Final
@@ -130,6 +129,8 @@ def _wrap(kek: bytes, data_key: bytes, vault_id: str, slot_name: str) -> tuple[b
 
 
 def new_recovery_key() -> bytes:
+    import secrets  # only a new vault needs it (and it loads OpenSSL's hashing: 4 ms)
+
     return secrets.token_bytes(RECOVERY_KEY_BYTES)
 
 
