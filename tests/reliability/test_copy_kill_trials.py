@@ -169,7 +169,8 @@ def test_a_copy_killed_at_any_moment_leaves_no_copy_or_a_whole_one(
         assert (tmp_path / f"calibration-{run}" / backup.name).read_bytes() == source
 
     outcomes: Counter[str] = Counter()
-    for trial, delay in enumerate(_delays(rng, 0.0, 1.3 * took, TRIALS)):
+
+    def trial_at(trial: int, delay: float) -> None:
         context = f"copy seed={seed} trial={trial} delay={delay:.4f}s (uninterrupted {took:.4f}s)"
         stick = tmp_path / f"stick-{trial}"
         stick.mkdir()
@@ -219,6 +220,17 @@ def test_a_copy_killed_at_any_moment_leaves_no_copy_or_a_whole_one(
         assert [p.name for p in stick.iterdir()] == [backup.name], context
         assert (stick / backup.name).read_bytes() == source, context
         verify_backup_file(stick / backup.name, key)
+
+    for trial, delay in enumerate(_delays(rng, 0.0, 1.3 * took, TRIALS)):
+        trial_at(trial, delay)
+    # A copy slower than the slowest calibrated one (a busy disk) lets every kill
+    # land before the end; then kill later, until one trial runs to a whole copy.
+    late = 1.3 * took
+    for extra in range(TRIALS, TRIALS + 5):
+        if outcomes["finished before the kill"] + outcomes["killed after the copy was in place"]:
+            break
+        late *= 2
+        trial_at(extra, late)
 
     record_testsuite_property("copy_kill_outcomes", dict(outcomes))
     said = f"seed={seed}: {dict(outcomes)}"
