@@ -127,7 +127,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def write_chunks_atomically(path: Path, chunks: Iterable[bytes]) -> None:
     """``write_atomically`` for data that comes in pieces (a large file, streamed)."""
-    import tempfile  # 5 ms to load: every command would pay it, and most never write
+    import tempfile  # loaded where a file is written: most commands never write one
 
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)

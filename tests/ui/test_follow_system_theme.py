@@ -81,3 +81,22 @@ def test_a_notice_is_selectable_and_html_only_where_asked(qtbot: QtBot) -> None:
         assert notice.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert rich.textFormat() == Qt.TextFormat.RichText
     assert plain.textFormat() == Qt.TextFormat.AutoText
+
+
+def test_a_change_of_the_desktops_scheme_is_followed_at_once(
+    qtbot: QtBot,
+    qapp: QApplication,
+    make_window,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    Vault.create(data_dir, PASSPHRASE, kdf=FAST_KDF)[0].lock()
+    monkeypatch.setattr(theme, "desktop_palette_is_dark", lambda: False)
+    monkeypatch.setattr(theme, "reported_dark", lambda: False)
+    make_window()
+    assert _window_colour(qapp) == theme.LIGHT.window
+    monkeypatch.setattr(theme, "reported_dark", lambda: True)  # the desktop goes dark
+    qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert _window_colour(qapp) == theme.DARK.window

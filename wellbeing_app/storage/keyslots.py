@@ -129,7 +129,7 @@ def _wrap(kek: bytes, data_key: bytes, vault_id: str, slot_name: str) -> tuple[b
 
 
 def new_recovery_key() -> bytes:
-    import secrets  # only a new vault needs it (and it loads OpenSSL's hashing: 4 ms)
+    import secrets  # only a new vault needs it (it loads OpenSSL's hashing too)
 
     return secrets.token_bytes(RECOVERY_KEY_BYTES)
 

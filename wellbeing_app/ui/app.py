@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from wellbeing_app import APP_NAME
-from wellbeing_app.services.preferences import Theme, load_preferences
+from wellbeing_app.services.preferences import load_preferences
 from wellbeing_app.ui.keyboard import ButtonsTakeEnter
 from wellbeing_app.ui.main_window import MainWindow
 
@@ -82,13 +82,14 @@ def build_window(
             trends_page.set_dark(colours is DARK)  # type: ignore[attr-defined]
 
     def os_theme_changed() -> None:
-        if window.prefs.theme is Theme.SYSTEM:
-            follow(apply_theme(app, Theme.SYSTEM))
+        # The same check for the first window's palette-chosen colours and for a
+        # change of scheme later: the colours change only if they must.
+        follow(confirm_scheme(app, window.prefs.theme))
 
     app.styleHints().colorSchemeChanged.connect(os_theme_changed)
     check = QTimer(window)
     check.setSingleShot(True)
-    check.timeout.connect(lambda: follow(confirm_scheme(app, window.prefs.theme)))
+    check.timeout.connect(os_theme_changed)
     check.start(SCHEME_CHECK_MS)
     return window
 
@@ -109,7 +110,11 @@ def run_app(
     if instance.may_be_running() and instance.notify_running():
         return 0
     window = build_window(app, folder)
-    if not (in_tray and tray_host_available()):
+    if in_tray:
+        from wellbeing_app.ui.tray import tray_available  # the tray follows at once anyway
+
+        in_tray = tray_available()
+    if not in_tray:
         window.show()
     refused: list[str] = []
 
@@ -134,8 +139,7 @@ def run_app(
             return
         instance.activated.connect(window.bring_forward)
         app.setWindowIcon(app_icon())
-        if tray_host_available():  # made after the window is up: the reminder code loads then
-            add_tray(window)
+        add_tray(window)  # made after the window is up: the reminder code loads then
 
     QTimer.singleShot(0, after_shown)
     try:
@@ -143,13 +147,6 @@ def run_app(
     finally:
         instance.close()
     return 1 if refused else code
-
-
-def tray_host_available() -> bool:
-    """Whether the desktop shows tray icons (asked only when needed: not before the window)."""
-    from PySide6.QtWidgets import QSystemTrayIcon
-
-    return QSystemTrayIcon.isSystemTrayAvailable()
 
 
 def add_tray(window: MainWindow) -> Tray | None:
